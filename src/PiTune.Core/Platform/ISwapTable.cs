@@ -1,0 +1,7 @@
+namespace PiTune.Core.Platform;
+
+/// <summary><c>/proc/swaps</c>.</summary>
+public interface ISwapTable
+{
+    ReadResult<IReadOnlyList<SwapEntry>> Read();
+}
