@@ -1,2 +1,27 @@
-// The daemon's entry point; the host is wired in PiTuneHost (coming with the foundation).
-return 0;
+using System.Reflection;
+using PiTune.Cli;
+
+CommandLine? commandLine = CommandLine.Parse(args, out string? error);
+if (commandLine is null)
+{
+    Console.Error.WriteLine($"pitune: {error}");
+    Console.Error.WriteLine(CommandLine.Usage);
+    return ExitCodes.Usage;
+}
+
+switch (commandLine.Verb)
+{
+    case "check-config":
+        return CheckConfigCommand.Run(commandLine, Console.Out, Console.Error);
+    case "status":
+        Console.Error.WriteLine("pitune status: not available in this version yet (it will ask the daemon over Api:SocketPath)");
+        return ExitCodes.Unavailable;
+    case "help":
+        Console.WriteLine(CommandLine.Usage);
+        return ExitCodes.Ok;
+    case "version":
+        Console.WriteLine("pitune " + (typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?"));
+        return ExitCodes.Ok;
+    default:
+        return await RunCommand.RunAsync(commandLine, Console.Error);
+}

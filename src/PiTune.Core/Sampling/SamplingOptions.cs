@@ -1,0 +1,13 @@
+namespace PiTune.Core.Sampling;
+
+/// <summary>How often the machine is sampled (section <c>Sampling</c>).</summary>
+public sealed class SamplingOptions
+{
+    public const string SectionName = "Sampling";
+
+    /// <summary>Time between snapshots. The kernel updates the Pi's thermal zone every 1000 ms, so faster buys little.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Log a one-line reading every tick (on by default under <c>--simulate</c>, off on a real machine).</summary>
+    public bool LogEachTick { get; set; }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace PiTune.Core.Sampling;
+
+/// <summary>Names each bad <c>Sampling</c> key with its value.</summary>
+public sealed class SamplingOptionsValidator : IValidateOptions<SamplingOptions>
+{
+    private static readonly TimeSpan Min = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Max = TimeSpan.FromMinutes(10);
+
+    public ValidateOptionsResult Validate(string? name, SamplingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Interval < Min || options.Interval > Max)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Sampling:Interval must be between {Min} and {Max} (e.g. \"00:00:01\"), was \"{options.Interval}\"");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+
+namespace PiTune.Cli;
+
+/// <summary>
+/// The parsed command line: a verb, PiTune's own flags, and everything else, which is passed to
+/// configuration the .NET way (<c>--Sampling:Interval=00:00:00.5</c>).
+/// </summary>
+internal sealed record CommandLine
+{
+    public const string Usage = """
+        usage: pitune [run] [--config PATH] [--root DIR] [--simulate [--sim-root DIR] [--sim-speed N]] [--for DURATION] [--Section:Key=value ...]
+               pitune check-config [PATH]
+               pitune status
+               pitune help | --help | --version
+
+          run            run the daemon (the default verb)
+          check-config   validate a configuration file: exit 0, or exit 78 with every problem listed
+          status         how things stand (asks the running daemon over its socket)
+          --config PATH  configuration file (default /etc/pitune/appsettings.json, else the one beside the binary)
+          --root DIR     directory treated as / for all sysfs and procfs access (default /)
+          --simulate     run against a simulated Raspberry Pi 5 in a temporary folder
+          --sim-root DIR where the simulated tree is written (kept after exit)
+          --sim-speed N  simulated time runs N times faster (default 1)
+          --for DURATION stop cleanly after this long (wall-clock), e.g. 60s, 5m, 00:01:00
+        Any configuration key can be set as --Section:Key=value, e.g. --Sampling:Interval=00:00:00.5
+        """;
+
+    public string Verb { get; init; } = "run";
+
+    public string? ConfigPath { get; init; }
+
+    public string? Root { get; init; }
+
+    public bool Simulate { get; init; }
+
+    public string? SimRoot { get; init; }
+
+    public double SimSpeed { get; init; } = 1;
+
+    public TimeSpan? RunFor { get; init; }
+
+    /// <summary>Positional arguments after the verb (check-config's PATH).</summary>
+    public IReadOnlyList<string> Positional { get; init; } = [];
+
+    /// <summary>Arguments for the configuration's command-line provider.</summary>
+    public IReadOnlyList<string> ConfigArgs { get; init; } = [];
+
+    public static readonly string[] Verbs = ["run", "check-config", "status", "help", "version"];
+
+    /// <summary>Parses <paramref name="args"/>; on a mistake returns null and says what is wrong in <paramref name="error"/>.</summary>
+    public static CommandLine? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        var result = new CommandLine();
+        var positional = new List<string>();
+        var configArgs = new List<string>();
+        int i = 0;
+        if (args.Count > 0 && !args[0].StartsWith('-'))
+        {
+            if (!Verbs.Contains(args[0], StringComparer.Ordinal))
+            {
+                error = $"unknown verb '{args[0]}' (verbs: {string.Join(", ", Verbs)})";
+                return null;
+            }
+
+            result = result with { Verb = args[0] };
+            i = 1;
+        }
+
+        for (; i < args.Count; i++)
+        {
+            string arg = args[i];
+            string? inline = null;
+            string name = arg;
+            int eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                name = arg[..eq];
+                inline = arg[(eq + 1)..];
+            }
+
+            string? Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+
+                if (i + 1 < args.Count)
+                {
+                    return args[++i];
+                }
+
+                return null;
+            }
+
+            switch (name)
+            {
+                case "--help" or "-h":
+                    result = result with { Verb = "help" };
+                    break;
+                case "--version":
+                    result = result with { Verb = "version" };
+                    break;
+                case "--simulate":
+                    result = result with { Simulate = true };
+                    break;
+                case "--config" or "--root" or "--sim-root" or "--sim-speed" or "--for":
+                    string? value = Value();
+                    if (string.IsNullOrEmpty(value))
+                    {
+                        error = $"{name} needs a value";
+                        return null;
+                    }
+
+                    switch (name)
+                    {
+                        case "--config":
+                            result = result with { ConfigPath = value };
+                            break;
+                        case "--root":
+                            result = result with { Root = value };
+                            break;
+                        case "--sim-root":
+                            result = result with { SimRoot = value };
+                            break;
+                        case "--sim-speed":
+                            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double speed) || !double.IsFinite(speed) || speed is < 0.01 or > 1000)
+                            {
+                                error = $"--sim-speed must be a number from 0.01 to 1000, was '{value}'";
+                                return null;
+                            }
+
+                            result = result with { SimSpeed = speed };
+                            break;
+                        default:
+                            if (!DurationParser.TryParse(value, out TimeSpan duration) || duration <= TimeSpan.Zero)
+                            {
+                                error = $"--for needs a positive duration such as 60s, 5m or 00:01:00, was '{value}'";
+                                return null;
+                            }
+
+                            result = result with { RunFor = duration };
+                            break;
+                    }
+
+                    break;
+                default:
+                    if (arg.StartsWith('-') || arg.StartsWith('/'))
+                    {
+                        if (!arg.Contains(':', StringComparison.Ordinal))
+                        {
+                            error = $"unknown option '{arg}' (configuration keys look like --Section:Key=value)";
+                            return null;
+                        }
+
+                        configArgs.Add(arg);
+                        if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Count)
+                        {
+                            configArgs.Add(args[++i]);
+                        }
+                    }
+                    else
+                    {
+                        positional.Add(arg);
+                    }
+
+                    break;
+            }
+        }
+
+        if (result.SimRoot is not null && !result.Simulate)
+        {
+            error = "--sim-root only makes sense with --simulate";
+            return null;
+        }
+
+        if (result.Simulate && result.Root is not null)
+        {
+            error = "--root and --simulate exclude each other (the simulator provides the root)";
+            return null;
+        }
+
+        return result with { Positional = positional, ConfigArgs = configArgs };
+    }
+}

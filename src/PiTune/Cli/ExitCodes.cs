@@ -1,0 +1,12 @@
+namespace PiTune.Cli;
+
+/// <summary>Process exit codes (sysexits.h); the unit sets RestartPreventExitStatus=78 so a bad config is not restarted in a loop.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 64;
+    public const int Unavailable = 69;
+    public const int Software = 70;
+    public const int Config = 78;
+}

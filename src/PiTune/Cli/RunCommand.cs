@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PiTune.Configuration;
+using PiTune.Hosting;
+using PiTune.Simulation;
+
+namespace PiTune.Cli;
+
+/// <summary><c>pitune run</c>: the daemon.</summary>
+internal static class RunCommand
+{
+    public static async Task<int> RunAsync(CommandLine commandLine, TextWriter stderr)
+    {
+        string? simRoot = null;
+        bool ownSimRoot = false;
+        if (commandLine.Simulate)
+        {
+            ownSimRoot = commandLine.SimRoot is null;
+            simRoot = Path.GetFullPath(commandLine.SimRoot ?? Path.Join(Path.GetTempPath(), "pitune-sim-" + Guid.NewGuid().ToString("N")[..8]));
+            Directory.CreateDirectory(simRoot);
+        }
+
+        try
+        {
+            ConfigSource source = ConfigSource.Resolve(commandLine.ConfigPath);
+            using ConfigurationManager? configuration = ConfigurationFactory.TryBuild(
+                source, FlagValues(commandLine, simRoot), commandLine.ConfigArgs, reloadOnChange: true, out string? error);
+            if (configuration is null)
+            {
+                stderr.WriteLine($"pitune: {error}");
+                return ExitCodes.Config;
+            }
+
+            List<string> problems = CheckConfigCommand.Check(configuration);
+            if (problems.Count > 0)
+            {
+                stderr.WriteLine($"pitune: {source}: {problems.Count} configuration problem(s); not starting:");
+                problems.ForEach(p => stderr.WriteLine($"  - {p}"));
+                return ExitCodes.Config;
+            }
+
+            SimulatedPi5? simulator = null;
+            TimeProvider time = TimeProvider.System;
+            if (simRoot is not null)
+            {
+                SimulationOptions simOptions = configuration.GetSection(SimulationOptions.SectionName).Get<SimulationOptions>() ?? new SimulationOptions();
+                time = new ScaledTimeProvider(commandLine.SimSpeed);
+                simulator = new SimulatedPi5(simRoot, simOptions);
+            }
+
+            var run = new RunContext(source, time, simulator, commandLine.SimSpeed, commandLine.RunFor);
+            using IHost host = PiTuneHost.Build(run, configuration);
+            await host.RunAsync();
+            return ExitCodes.Ok;
+        }
+        catch (OptionsValidationException ex)
+        {
+            stderr.WriteLine("pitune: configuration problem(s); not starting:");
+            foreach (string failure in ex.Failures)
+            {
+                stderr.WriteLine($"  - {failure}");
+            }
+
+            return ExitCodes.Config;
+        }
+        finally
+        {
+            if (ownSimRoot && simRoot is not null)
+            {
+                TryDelete(simRoot);
+            }
+        }
+    }
+
+    /// <summary>The configuration values PiTune's own flags imply; --Section:Key=value arguments still override them.</summary>
+    private static Dictionary<string, string?> FlagValues(CommandLine commandLine, string? simRoot)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (commandLine.Root is not null)
+        {
+            values["Platform:Root"] = Path.GetFullPath(commandLine.Root);
+        }
+
+        if (simRoot is not null)
+        {
+            // Everything the daemon writes stays inside the simulated tree: never the real /var/lib or /run.
+            values["Platform:Root"] = simRoot;
+            values["State:Directory"] = Path.Join(simRoot, "var/lib/pitune");
+            values["Api:SocketPath"] = Path.Join(simRoot, "run/pitune/pitune.sock");
+            values["Sampling:LogEachTick"] = "true";
+        }
+
+        return values;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace PiTune.Configuration;
+
+/// <summary>Configuration log lines; event ids 10–29.</summary>
+internal static partial class ConfigLog
+{
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Configuration reloaded ({Trigger}): {Changes}")]
+    public static partial void Reloaded(ILogger logger, string trigger, string changes);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Configuration reloaded ({Trigger}): no changes")]
+    public static partial void Unchanged(ILogger logger, string trigger);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Configuration change rejected ({Trigger}); the last good settings stay in force: {Problems}")]
+    public static partial void Rejected(ILogger logger, string trigger, string problems);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Configuration could not be reloaded ({Trigger}); the last good settings stay in force")]
+    public static partial void ReloadFailed(ILogger logger, string trigger, Exception exception);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PiTune.Api;
+using PiTune.Core.Governor;
+using PiTune.Core.Metrics;
+using PiTune.Core.Sampling;
+using PiTune.Hosting;
+using PiTune.Linux.Tuning;
+using PiTune.Simulation;
+
+namespace PiTune.Configuration;
+
+/// <summary>Every configuration section PiTune reads. docs/configuration.md documents each key.</summary>
+internal static class PiTuneOptions
+{
+    public static IServiceCollection AddPiTuneOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<PlatformOptions, PlatformOptionsValidator>(configuration, PlatformOptions.SectionName);
+        services.AddValidatedOptions<StateOptions, StateOptionsValidator>(configuration, StateOptions.SectionName);
+        services.AddValidatedOptions<SamplingOptions, SamplingOptionsValidator>(configuration, SamplingOptions.SectionName);
+        services.AddValidatedOptions<OptimizationThresholds, OptimizationThresholdsValidator>(configuration, OptimizationThresholds.SectionName);
+        services.AddValidatedOptions<GovernorOptions, GovernorOptionsValidator>(configuration, GovernorOptions.SectionName);
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
+        services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName);
+        services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName);
+        return services;
+    }
+}

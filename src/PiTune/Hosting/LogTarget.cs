@@ -1,0 +1,9 @@
+namespace PiTune.Hosting;
+
+/// <summary>Log destinations.</summary>
+internal enum LogTarget
+{
+    Auto,
+    Journal,
+    Console,
+}

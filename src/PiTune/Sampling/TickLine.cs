@@ -1,0 +1,35 @@
+using System.Globalization;
+using PiTune.Core.Metrics;
+
+namespace PiTune.Sampling;
+
+/// <summary>Formats a snapshot as the one-line readings shown each tick under <c>--simulate</c> and in STATUS=.</summary>
+internal static class TickLine
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Temperature(ResourceMetrics m) => m.Thermal.Temperature?.ToString() ?? "temp n/a";
+
+    public static string Cpu(ResourceMetrics m) =>
+        m.Cpu.UsagePercent is { } cpu ? cpu.ToString("0", Inv) + " %" : "n/a";
+
+    public static string Memory(ResourceMetrics m) =>
+        m.Memory.UsagePercent is { } mem ? mem.ToString("0", Inv) + " %" : "n/a";
+
+    public static string Frequency(ResourceMetrics m) =>
+        m.Cpu.CurrentFrequency is { } f
+            ? m.Cpu.MaxFrequency is { } max && max != f ? $"{f} (max {max})" : f.ToString()
+            : "freq n/a";
+
+    public static string Fan(ResourceMetrics m) =>
+        m.Thermal.FanDuty is { } duty
+            ? m.Thermal.FanRpm is { } rpm ? string.Create(Inv, $"{duty} {rpm} rpm") : duty.ToString()
+            : "n/a";
+
+    public static string Throttle(ResourceMetrics m) =>
+        m.Thermal.Throttle is { } flags ? "0x" + ((uint)flags).ToString("x", Inv) : "n/a";
+
+    /// <summary>The short form systemd shows in <c>systemctl status</c>.</summary>
+    public static string Status(ResourceMetrics m) =>
+        $"{Temperature(m)}, CPU {Cpu(m)}, {Frequency(m)} {m.Cpu.Governor ?? "governor n/a"}, fan {Fan(m)}";
+}
