@@ -16,4 +16,10 @@ public sealed class GovernorOptions
 
     /// <summary>How long without inference work before switching to the idle governor.</summary>
     public TimeSpan IdleGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Without a batcher: CPU usage (percent of all cores) that counts as inference work.</summary>
+    public double CpuActiveThresholdPercent { get; set; } = 60;
+
+    /// <summary>Without a batcher: ticks in a row at or above the threshold before it counts as work.</summary>
+    public int CpuActiveTicks { get; set; } = 3;
 }

@@ -16,6 +16,16 @@ public sealed class GovernorOptionsValidator : IValidateOptions<GovernorOptions>
             failures.Add($"Governor:IdleGrace must be between 00:00:00 and 24:00:00, was \"{options.IdleGrace}\"");
         }
 
+        if (!double.IsFinite(options.CpuActiveThresholdPercent) || options.CpuActiveThresholdPercent is <= 0 or > 100)
+        {
+            failures.Add($"Governor:CpuActiveThresholdPercent must be above 0 and at most 100, was {options.CpuActiveThresholdPercent}");
+        }
+
+        if (options.CpuActiveTicks is < 1 or > 3600)
+        {
+            failures.Add($"Governor:CpuActiveTicks must be between 1 and 3600, was {options.CpuActiveTicks}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
