@@ -147,7 +147,7 @@ internal sealed record CommandLine
 
                     break;
                 default:
-                    if (arg.StartsWith('-') || arg.StartsWith('/'))
+                    if (arg.StartsWith('-'))
                     {
                         if (!arg.Contains(':', StringComparison.Ordinal))
                         {

@@ -24,11 +24,26 @@ internal static class OptionsBinding
             // at 'Sampling:Interval' to type 'System.TimeSpan'") or the unknown keys of the section.
             string message = ex.InnerException is { } inner && ex.Message.StartsWith("Failed to convert", StringComparison.Ordinal)
                 ? $"{ex.Message} ({inner.Message})"
-                : ex.Message;
+                : UnknownKeys<T>(ex.Message, sectionName) ?? ex.Message;
             problems.Add(message.Contains(sectionName, StringComparison.Ordinal) ? message : $"{sectionName}: {message}");
         }
 
         value = null;
         return false;
+    }
+
+    /// <summary>Rewords the binder's unknown-property error as "Sampling: unknown key 'Intervall' (known: ...)".</summary>
+    private static string? UnknownKeys<T>(string message, string sectionName)
+    {
+        const string Marker = "ErrorOnUnknownConfiguration";
+        int colon = message.LastIndexOf(": '", StringComparison.Ordinal);
+        if (!message.Contains(Marker, StringComparison.Ordinal) || colon < 0)
+        {
+            return null;
+        }
+
+        string unknown = message[(colon + 2)..];
+        string known = string.Join(", ", typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => p.Name));
+        return $"{sectionName}: unknown key(s) {unknown} (known: {known})";
     }
 }

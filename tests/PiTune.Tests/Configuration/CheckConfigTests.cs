@@ -34,13 +34,14 @@ public sealed class CheckConfigTests
     public void Unparseable_values_unknown_keys_and_unknown_sections_are_named()
     {
         using var dir = new TempDirectory();
-        string path = dir.WriteFile("bad.json", """{ "Sampling": { "Interval": "soon", "Intervall": "1" }, "Samplng": {} , "Optimization": { "CpuPercent": 180 } }""");
+        string path = dir.WriteFile("bad.json", """{ "Sampling": { "Interval": "soon" }, "Governor": { "Idel": "ondemand" }, "Samplng": {} , "Optimization": { "CpuPercent": 180 } }""");
         var stderr = new StringWriter();
         int exit = CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr);
         Assert.Equal(ExitCodes.Config, exit);
         string text = stderr.ToString();
         Assert.Contains("'Sampling:Interval'", text, StringComparison.Ordinal);
         Assert.Contains("Samplng: unknown section", text, StringComparison.Ordinal);
+        Assert.Contains("Governor: unknown key(s) 'Idel'", text, StringComparison.Ordinal);
         Assert.Contains("Optimization:CpuPercent", text, StringComparison.Ordinal);
     }
 

@@ -38,7 +38,7 @@ public sealed class ConfigReloadTests : IDisposable
     {
         Assert.Equal(TimeSpan.FromSeconds(1), Sampling.Interval);
         SamplingOptions? seen = null;
-        using IDisposable? _ = _services.GetRequiredService<IOptionsMonitor<SamplingOptions>>().OnChange((o, _) => seen = o);
+        using IDisposable? subscription = _services.GetRequiredService<IOptionsMonitor<SamplingOptions>>().OnChange((o, _) => seen = o);
 
         Edit("""{ "Platform": { "Root": "/" }, "Sampling": { "Interval": "00:00:00.5" }, "Governor": { "Idle": "ondemand" } }""");
 
@@ -76,7 +76,7 @@ public sealed class ConfigReloadTests : IDisposable
     private void Edit(string json)
     {
         File.WriteAllText(_file, json);
-        _configuration.Reload();
+        ((IConfigurationRoot)_configuration).Reload();
     }
 
     public void Dispose()
