@@ -22,13 +22,4 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Simulating a Raspberry Pi 5 in {SimRoot} at {Speed}x speed")]
     public static partial void Simulating(ILogger logger, string simRoot, double speed);
-
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Left over from an unclean stop: restoring {Count} setting(s) first")]
-    public static partial void RestoringLeftovers(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Restore {Outcome}")]
-    public static partial void RestoreOutcome(ILogger logger, string outcome);
-
-    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Restore failed: {Outcome}")]
-    public static partial void RestoreFailed(ILogger logger, string outcome);
 }
