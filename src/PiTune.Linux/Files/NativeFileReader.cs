@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using PiTune.Core.Platform;
 
 namespace PiTune.Linux.Files;
@@ -6,7 +7,7 @@ namespace PiTune.Linux.Files;
 /// <summary>
 /// open/pread/close straight from libc, for Linux. The managed route (File.OpenHandle) allocates a
 /// SafeFileHandle per read; the sampler reads about fifteen files a tick for the daemon's whole life,
-/// so this route allocates nothing (the path is marshalled on the stack or in native memory).
+/// so this route allocates nothing (the caller passes the path already encoded, NUL-terminated).
 /// </summary>
 internal static partial class NativeFileReader
 {
@@ -23,12 +24,24 @@ internal static partial class NativeFileReader
 
     public static bool IsSupported => OperatingSystem.IsLinux();
 
-    public static unsafe ReadResult<int> Read(string fullPath, string relativePath, Span<byte> buffer)
+    /// <summary>The NUL-terminated UTF-8 form of a path, as open(2) takes it.</summary>
+    public static byte[] Encode(string fullPath)
+    {
+        byte[] bytes = new byte[Encoding.UTF8.GetByteCount(fullPath) + 1];
+        Encoding.UTF8.GetBytes(fullPath, bytes);
+        return bytes;
+    }
+
+    /// <param name="fullPath">From <see cref="Encode"/>.</param>
+    public static unsafe ReadResult<int> Read(byte[] fullPath, string relativePath, Span<byte> buffer)
     {
         int fd;
         do
         {
-            fd = Open(fullPath, ReadOnlyCloseOnExec);
+            fixed (byte* path = fullPath)
+            {
+                fd = Open(path, ReadOnlyCloseOnExec);
+            }
         }
         while (fd < 0 && Marshal.GetLastPInvokeError() == EINTR);
 
@@ -87,8 +100,8 @@ internal static partial class NativeFileReader
         return ReadResult<int>.Fail(status, relativePath, detail);
     }
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static unsafe partial int Open(byte* path, int flags);
 
     // off_t is pointer-sized for pread on both 32- and 64-bit glibc/musl, hence nint.
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]

@@ -22,6 +22,7 @@ public sealed class RootedSysFiles : ISysFiles
     // Bounded so a caller inventing paths cannot grow it without end.
     private const int MaxCachedPaths = 4096;
     private readonly ConcurrentDictionary<string, string> _resolved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _resolvedNative = new(StringComparer.Ordinal);
 
     public RootedSysFiles(string root)
     {
@@ -43,6 +44,22 @@ public sealed class RootedSysFiles : ISysFiles
         if (_resolved.Count < MaxCachedPaths)
         {
             _resolved.TryAdd(relativePath, full);
+        }
+
+        return full;
+    }
+
+    private byte[] ResolveNative(string relativePath)
+    {
+        if (_resolvedNative.TryGetValue(relativePath, out byte[]? full))
+        {
+            return full;
+        }
+
+        full = NativeFileReader.Encode(Path.Join(Root, relativePath));
+        if (_resolvedNative.Count < MaxCachedPaths)
+        {
+            _resolvedNative.TryAdd(relativePath, full);
         }
 
         return full;
@@ -85,7 +102,7 @@ public sealed class RootedSysFiles : ISysFiles
     {
         if (NativeFileReader.IsSupported)
         {
-            return NativeFileReader.Read(Resolve(relativePath), relativePath, buffer);
+            return NativeFileReader.Read(ResolveNative(relativePath), relativePath, buffer);
         }
 
         try
