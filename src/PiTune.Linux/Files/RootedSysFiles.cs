@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using PiTune.Core.Platform;
@@ -9,12 +10,19 @@ namespace PiTune.Linux.Files;
 /// <see cref="ISysFiles"/> over a real directory tree: <c>/</c> on a Pi, a folder in tests and the simulator.
 /// Each read opens, reads and closes the file (sysfs attributes are regenerated on open, and a file
 /// that vanished with a hot-unplugged device is then reported as Missing rather than stale).
+/// On Linux reads go straight to libc and, once a path has been resolved, allocate nothing.
 /// </summary>
 public sealed class RootedSysFiles : ISysFiles
 {
     // sysfs attributes are at most a page; /proc/stat on a many-core box can be larger, so grow up to this.
     private const int InitialTextBytes = 4096;
     private const int MaxTextBytes = 1024 * 1024;
+
+    // The sampler reads the same few dozen paths forever; caching their absolute form saves a string per read.
+    // Bounded so a caller inventing paths cannot grow it without end.
+    private const int MaxCachedPaths = 4096;
+    private readonly ConcurrentDictionary<string, string> _resolved = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _resolvedNative = new(StringComparer.Ordinal);
 
     public RootedSysFiles(string root)
     {
@@ -24,7 +32,38 @@ public sealed class RootedSysFiles : ISysFiles
 
     public string Root { get; }
 
-    public string Resolve(string relativePath) => Path.Join(Root, relativePath);
+    public string Resolve(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        if (_resolved.TryGetValue(relativePath, out string? full))
+        {
+            return full;
+        }
+
+        full = Path.Join(Root, relativePath);
+        if (_resolved.Count < MaxCachedPaths)
+        {
+            _resolved.TryAdd(relativePath, full);
+        }
+
+        return full;
+    }
+
+    private byte[] ResolveNative(string relativePath)
+    {
+        if (_resolvedNative.TryGetValue(relativePath, out byte[]? full))
+        {
+            return full;
+        }
+
+        full = NativeFileReader.Encode(Path.Join(Root, relativePath));
+        if (_resolvedNative.Count < MaxCachedPaths)
+        {
+            _resolvedNative.TryAdd(relativePath, full);
+        }
+
+        return full;
+    }
 
     public ReadResult<string> ReadText(string relativePath)
     {
@@ -61,6 +100,11 @@ public sealed class RootedSysFiles : ISysFiles
 
     public ReadResult<int> ReadBytes(string relativePath, Span<byte> buffer)
     {
+        if (NativeFileReader.IsSupported)
+        {
+            return NativeFileReader.Read(ResolveNative(relativePath), relativePath, buffer);
+        }
+
         try
         {
             using SafeFileHandle handle = File.OpenHandle(Resolve(relativePath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -83,7 +127,10 @@ public sealed class RootedSysFiles : ISysFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ReadResult<int>.Fail(Classify(ex), relativePath, ex.Message);
+            // .NET reports opening a directory as access denied; it is not a permission problem.
+            return Directory.Exists(Resolve(relativePath))
+                ? ReadResult<int>.Fail(ReadStatus.IoError, relativePath, "is a directory")
+                : ReadResult<int>.Fail(Classify(ex), relativePath, ex.Message);
         }
     }
 

@@ -1,0 +1,112 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using PiTune.Core.Platform;
+
+namespace PiTune.Linux.Files;
+
+/// <summary>
+/// open/pread/close straight from libc, for Linux. The managed route (File.OpenHandle) allocates a
+/// SafeFileHandle per read; the sampler reads about fifteen files a tick for the daemon's whole life,
+/// so this route allocates nothing (the caller passes the path already encoded, NUL-terminated).
+/// </summary>
+internal static partial class NativeFileReader
+{
+    private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC (generic Linux, arm, arm64 and x64)
+
+    private const int EPERM = 1;
+    private const int ENOENT = 2;
+    private const int EINTR = 4;
+    private const int ENXIO = 6;
+    private const int EACCES = 13;
+    private const int ENODEV = 19;
+    private const int ENOTDIR = 20;
+    private const int EISDIR = 21;
+
+    public static bool IsSupported => OperatingSystem.IsLinux();
+
+    /// <summary>The NUL-terminated UTF-8 form of a path, as open(2) takes it.</summary>
+    public static byte[] Encode(string fullPath)
+    {
+        byte[] bytes = new byte[Encoding.UTF8.GetByteCount(fullPath) + 1];
+        Encoding.UTF8.GetBytes(fullPath, bytes);
+        return bytes;
+    }
+
+    /// <param name="fullPath">From <see cref="Encode"/>.</param>
+    public static unsafe ReadResult<int> Read(byte[] fullPath, string relativePath, Span<byte> buffer)
+    {
+        int fd;
+        do
+        {
+            fixed (byte* path = fullPath)
+            {
+                fd = Open(path, ReadOnlyCloseOnExec);
+            }
+        }
+        while (fd < 0 && Marshal.GetLastPInvokeError() == EINTR);
+
+        if (fd < 0)
+        {
+            return Fail(Marshal.GetLastPInvokeError(), relativePath);
+        }
+
+        try
+        {
+            int total = 0;
+            fixed (byte* start = buffer)
+            {
+                while (total < buffer.Length)
+                {
+                    // Position-based reads, as the managed route does: sysfs and procfs serve the attribute from offset 0.
+                    nint n = PRead(fd, start + total, (nuint)(buffer.Length - total), total);
+                    if (n < 0)
+                    {
+                        int errno = Marshal.GetLastPInvokeError();
+                        if (errno == EINTR)
+                        {
+                            continue;
+                        }
+
+                        return Fail(errno, relativePath);
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    total += (int)n;
+                }
+            }
+
+            return total == 0 ? ReadResult<int>.Fail(ReadStatus.Empty, relativePath) : ReadResult<int>.Ok(total);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    private static ReadResult<int> Fail(int errno, string relativePath)
+    {
+        ReadStatus status = errno switch
+        {
+            // ENOTDIR: a path component became a file; ENODEV/ENXIO: the device behind the attribute went away.
+            ENOENT or ENOTDIR or ENODEV or ENXIO => ReadStatus.Missing,
+            EACCES or EPERM => ReadStatus.PermissionDenied,
+            _ => ReadStatus.IoError,
+        };
+        string detail = errno == EISDIR ? "is a directory" : Marshal.GetPInvokeErrorMessage(errno);
+        return ReadResult<int>.Fail(status, relativePath, detail);
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static unsafe partial int Open(byte* path, int flags);
+
+    // off_t is pointer-sized for pread on both 32- and 64-bit glibc/musl, hence nint.
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static unsafe partial nint PRead(int fd, byte* buffer, nuint count, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}
