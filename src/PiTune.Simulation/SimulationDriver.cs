@@ -11,6 +11,10 @@ namespace PiTune.Simulation;
 /// </summary>
 public sealed class SimulationDriver(SimulatedPi5 simulator, TimeProvider time, ILogger? logger = null)
 {
+    // On a fast-forwarded clock a 100 ms step would come every 1 ms of wall time at speed 100: rewriting files that
+    // often buys nothing (Advance integrates long steps in 100 ms slices anyway), so steps are at least 10 ms apart in wall time.
+    private static readonly TimeSpan MinWallPeriod = TimeSpan.FromMilliseconds(10);
+
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private long _failedSteps;
     private long _failingSince;
@@ -23,7 +27,7 @@ public sealed class SimulationDriver(SimulatedPi5 simulator, TimeProvider time, 
     {
         ArgumentNullException.ThrowIfNull(simulator);
         ArgumentNullException.ThrowIfNull(time);
-        using var timer = new PeriodicTimer(simulator.Options.Step, time);
+        using var timer = new PeriodicTimer(Period(simulator.Options.Step, time), time);
         long last = time.GetTimestamp();
         try
         {
@@ -38,6 +42,10 @@ public sealed class SimulationDriver(SimulatedPi5 simulator, TimeProvider time, 
         {
         }
     }
+
+    /// <summary>The timer period on <paramref name="time"/>'s own scale.</summary>
+    internal static TimeSpan Period(TimeSpan step, TimeProvider time) =>
+        time is ScaledTimeProvider scaled && step < MinWallPeriod * scaled.Speed ? MinWallPeriod * scaled.Speed : step;
 
     private void StepOnce(TimeSpan elapsed)
     {
