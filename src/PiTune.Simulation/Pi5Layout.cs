@@ -26,6 +26,12 @@ public static class Pi5Layout
 
     public const long MemTotalKb = 8_245_520;
 
+    /// <summary>MemAvailable of an idle 8 GB Pi 5 (kB).</summary>
+    public const long MemAvailableKb = 7_600_000;
+
+    /// <summary>Raspberry Pi OS's default 100 MB swap file (kB).</summary>
+    public const long SwapTotalKb = 102_396;
+
     /// <summary>Writes the whole tree under <paramref name="root"/> (created if needed) and returns it.</summary>
     public static string Write(string root, double temperatureC = 45.0)
     {
@@ -47,6 +53,9 @@ public static class Pi5Layout
             ["cpuinfo_min_freq"] = "1500000",
             ["cpuinfo_max_freq"] = "2400000",
             ["cpuinfo_cur_freq"] = "1500000",
+
+            // What the kernel shows while the governor is not userspace.
+            ["scaling_setspeed"] = "<unsupported>",
         });
 
         var zone = new Dictionary<string, string>
@@ -79,7 +88,7 @@ public static class Pi5Layout
         Put(root, "proc", new()
         {
             ["stat"] = ProcStat(new ulong[4], new ulong[4]),
-            ["meminfo"] = MemInfo(MemTotalKb, 7_600_000, 102_396, 102_396),
+            ["meminfo"] = MemInfo(MemTotalKb, MemAvailableKb, SwapTotalKb, SwapTotalKb),
             ["swaps"] = "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/var/swap                               file\t\t102396\t\t0\t\t-2\n",
         });
         Put(root, SysPaths.Pressure, new()
@@ -143,10 +152,13 @@ public static class Pi5Layout
     /// <summary>A PSI file's text with the same avg in all three windows.</summary>
     public static string Pressure(double avg, bool includeFull, ulong totalMicros = 0)
     {
-        string a = avg.ToString("0.00", CultureInfo.InvariantCulture);
-        string some = $"some avg10={a} avg60={a} avg300={a} total={totalMicros}\n";
-        return includeFull ? some + $"full avg10={a} avg60={a} avg300={a} total={totalMicros}\n" : some;
+        string some = PressureLine("some", avg, avg, avg, totalMicros);
+        return includeFull ? some + PressureLine("full", avg, avg, avg, totalMicros) : some;
     }
+
+    /// <summary>One line of a PSI file: <c>some avg10=0.00 avg60=0.00 avg300=0.00 total=0</c>.</summary>
+    public static string PressureLine(string kind, double avg10, double avg60, double avg300, ulong totalMicros) =>
+        string.Create(CultureInfo.InvariantCulture, $"{kind} avg10={avg10:0.00} avg60={avg60:0.00} avg300={avg300:0.00} total={totalMicros}\n");
 
     private static void Put(string root, string dir, Dictionary<string, string> files)
     {
