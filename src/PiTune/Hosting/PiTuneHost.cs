@@ -66,6 +66,9 @@ internal static class PiTuneHost
 
         services.AddHostedService<ConfigReloadService>();
         services.AddHostedService<SamplerService>();
+
+        // Jobs: one line each, registered by the job's own folder (src/PiTune/<Job>/<Job>Registration.cs).
+
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)
         {
