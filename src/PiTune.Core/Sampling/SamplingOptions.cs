@@ -10,4 +10,10 @@ public sealed class SamplingOptions
 
     /// <summary>Log a one-line reading every tick (on by default under <c>--simulate</c>, off on a real machine).</summary>
     public bool LogEachTick { get; set; }
+
+    /// <summary>
+    /// A test aid for the systemd watchdog: while a file exists at this absolute path, the sampling loop
+    /// stops (no snapshots, no watchdog pings) as if it had hung. Empty (the default) disables it.
+    /// </summary>
+    public string DebugHangFile { get; set; } = "";
 }

@@ -17,6 +17,11 @@ public sealed class SamplingOptionsValidator : IValidateOptions<SamplingOptions>
                 $"Sampling:Interval must be between {Min} and {Max} (e.g. \"00:00:01\"), was \"{options.Interval}\"");
         }
 
+        if (!string.IsNullOrEmpty(options.DebugHangFile) && !Path.IsPathFullyQualified(options.DebugHangFile))
+        {
+            return ValidateOptionsResult.Fail($"Sampling:DebugHangFile must be an absolute path or empty, was \"{options.DebugHangFile}\"");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

@@ -45,6 +45,7 @@ internal sealed class SamplerService(
         long ticks = 0;
         do
         {
+            await HangWhileDebugFileExistsAsync(options.CurrentValue.DebugHangFile, stoppingToken);
             try
             {
                 ResourceMetrics snapshot = sampler.Sample();
@@ -71,6 +72,27 @@ internal sealed class SamplerService(
             }
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    /// <summary>The watchdog test aid (<see cref="SamplingOptions.DebugHangFile"/>): no tick, so no ping, while the file exists.</summary>
+    private async Task HangWhileDebugFileExistsAsync(string path, CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return;
+        }
+
+        SamplingLog.DebugHang(logger, path);
+        try
+        {
+            while (File.Exists(path))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken token)
