@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace PiTune.Logging;
 
@@ -26,6 +27,9 @@ internal sealed class JournaldSink : ILogEventSink, IDisposable
     private readonly TextWriter _fallback;
     private readonly Lock _gate = new();
     private bool _fallbackReported;
+
+    // Strings as they are ("file change"), not quoted as Serilog's default rendering does, as on the console.
+    private static readonly MessageTemplateTextFormatter MessageFormatter = new("{Message:lj}", CultureInfo.InvariantCulture);
 
     public JournaldSink(string socketPath, TextWriter? fallback = null)
     {
@@ -54,7 +58,7 @@ internal sealed class JournaldSink : ILogEventSink, IDisposable
                 _fallback.WriteLine($"pitune: cannot write to the journal at {SocketPath} ({error}); logging to stderr instead");
             }
 
-            _fallback.WriteLine($"<{Priority(logEvent.Level)}>{logEvent.RenderMessage(CultureInfo.InvariantCulture)}");
+            _fallback.WriteLine($"<{Priority(logEvent.Level)}>{Message(logEvent)}");
             if (logEvent.Exception is { } ex)
             {
                 _fallback.WriteLine(ex.ToString());
@@ -82,8 +86,7 @@ internal sealed class JournaldSink : ILogEventSink, IDisposable
     internal static void Format(LogEvent logEvent, JournalFields fields, int maxValueBytes = int.MaxValue)
     {
         fields.Clear();
-        string message = logEvent.RenderMessage(CultureInfo.InvariantCulture);
-        fields.Add("MESSAGE", message, maxValueBytes);
+        fields.Add("MESSAGE", Message(logEvent), maxValueBytes);
         fields.Add("PRIORITY", Priority(logEvent.Level).ToString(CultureInfo.InvariantCulture));
         fields.Add("SYSLOG_IDENTIFIER", Identifier);
         if (logEvent.Exception is { } exception)
@@ -103,6 +106,13 @@ internal sealed class JournaldSink : ILogEventSink, IDisposable
             };
             fields.Add(field, Render(name, value), maxValueBytes);
         }
+    }
+
+    private static string Message(LogEvent logEvent)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        MessageFormatter.Format(logEvent, writer);
+        return writer.ToString();
     }
 
     /// <summary>syslog priorities (sd-daemon(3)): 2 crit, 3 err, 4 warning, 6 info, 7 debug.</summary>

@@ -31,6 +31,19 @@ public sealed class JournaldSinkTests
     }
 
     [Fact]
+    public void String_properties_are_written_as_they_are_not_quoted()
+    {
+        using var journal = new DatagramListener("journal.sock");
+        using Logger logger = Logger(journal.Path);
+
+        logger.Information("Configuration reloaded ({Trigger}): {Changes}", "SIGHUP", "Governor:Idle \"ondemand\" → \"schedutil\"");
+
+        Dictionary<string, string> fields = Parse(journal.Receive(Wait));
+        Assert.Equal("Configuration reloaded (SIGHUP): Governor:Idle \"ondemand\" → \"schedutil\"", fields["MESSAGE"]);
+        Assert.Equal("SIGHUP", fields["TRIGGER"]);
+    }
+
+    [Fact]
     public void Values_with_newlines_use_the_binary_safe_form_and_survive_intact()
     {
         using var journal = new DatagramListener("journal.sock");
