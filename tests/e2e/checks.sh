@@ -35,6 +35,7 @@ ExecStart=
 ExecStart=/usr/lib/pitune/pitune run --root /opt/e2e/pi5 --Sampling:DebugHangFile=/run/pitune/hang
 WatchdogSec=15s
 TimeoutStartSec=300s
+ReadWritePaths=/opt/e2e/pi5
 CONF
 
 echo "E2E INFO installing the package"
@@ -94,6 +95,15 @@ if journalctl -u pitune --no-pager | grep -q "Watchdog timeout"; then pass "syst
 systemctl stop pitune
 after=$(snapshot)
 if [ "$before" = "$after" ]; then pass "stop restores the folder's originals"; else fail "restore on stop" "$(diff <(echo "$before") <(echo "$after"))"; fi
+
+# Recorded for docs/systemd-hardening.md: does the .NET runtime start at all under MemoryDenyWriteExecute=yes?
+if systemd-run --quiet --wait --pipe -p MemoryDenyWriteExecute=yes /usr/lib/pitune/pitune check-config /etc/pitune/appsettings.json >/tmp/mdwe.out 2>&1; then
+  echo "E2E INFO MemoryDenyWriteExecute=yes: pitune check-config runs ($(cat /tmp/mdwe.out))"
+else
+  echo "E2E INFO MemoryDenyWriteExecute=yes: pitune check-config fails: $(tail -3 /tmp/mdwe.out | tr '\n' ' ')"
+fi
+
+if systemd-analyze verify /lib/systemd/system/pitune.service 2>/tmp/verify.out; then pass "systemd-analyze verify"; else fail "systemd-analyze verify" "$(cat /tmp/verify.out)"; fi
 
 echo "E2E INFO $failures failure(s)"
 echo "E2E DONE"
