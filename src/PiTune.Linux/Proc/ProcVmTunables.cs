@@ -1,3 +1,4 @@
+using PiTune.Core.Memory;
 using PiTune.Core.Platform;
 using PiTune.Linux.Files;
 using PiTune.Linux.Parsing;
@@ -6,14 +7,14 @@ namespace PiTune.Linux.Proc;
 
 /// <summary>
 /// The <c>vm.*</c> sysctls as files under <c>/proc/sys/vm</c>. Keys are plain names (<c>swappiness</c>):
-/// anything with a slash, dot or other character could reach outside the directory, so it is refused.
+/// anything with a slash, dot or other character could reach outside the directory, so it is refused
+/// (an inner '-' is allowed: <c>page-cluster</c>).
 /// </summary>
 internal sealed class ProcVmTunables(ISysFiles files) : IVmTunables
 {
     private readonly ISysFiles _files = files ?? throw new ArgumentNullException(nameof(files));
 
-    public static bool IsPlainName(string? key) =>
-        !string.IsNullOrEmpty(key) && key.Length <= 64 && key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+    public static bool IsPlainName(string? key) => VmSysctlRanges.IsPlainName(key);
 
     public Tunable? Get(string key) => IsPlainName(key) ? new Tunable($"{SysPaths.Vm}/{key}") : null;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PiTune.Api;
 using PiTune.Core.Governor;
+using PiTune.Core.Memory;
 using PiTune.Core.Metrics;
 using PiTune.Core.Sampling;
 using PiTune.Hosting;
@@ -20,6 +21,7 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<SamplingOptions, SamplingOptionsValidator>(configuration, SamplingOptions.SectionName);
         services.AddValidatedOptions<OptimizationThresholds, OptimizationThresholdsValidator>(configuration, OptimizationThresholds.SectionName);
         services.AddValidatedOptions<GovernorOptions, GovernorOptionsValidator>(configuration, GovernorOptions.SectionName);
+        services.AddValidatedOptions<MemoryOptions, MemoryOptionsValidator>(configuration, MemoryOptions.SectionName);
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName);
         services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName);

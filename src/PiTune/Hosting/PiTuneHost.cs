@@ -14,6 +14,7 @@ using PiTune.Linux;
 using PiTune.Linux.Files;
 using PiTune.Linux.Tuning;
 using PiTune.Logging;
+using PiTune.Memory;
 using PiTune.Sampling;
 using PiTune.Simulation;
 using PiTune.Systemd;
@@ -68,6 +69,7 @@ internal static class PiTuneHost
         services.AddHostedService<SamplerService>();
 
         // Jobs: one line each, registered by the job's own folder (src/PiTune/<Job>/<Job>Registration.cs).
+        services.AddMemoryJob();
 
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)
