@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PiTune.Api;
 using PiTune.Core.Governor;
 using PiTune.Core.Metrics;
+using PiTune.Core.Priority;
 using PiTune.Core.Sampling;
 using PiTune.Hosting;
 using PiTune.Linux.Tuning;
@@ -20,6 +21,7 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<SamplingOptions, SamplingOptionsValidator>(configuration, SamplingOptions.SectionName);
         services.AddValidatedOptions<OptimizationThresholds, OptimizationThresholdsValidator>(configuration, OptimizationThresholds.SectionName);
         services.AddValidatedOptions<GovernorOptions, GovernorOptionsValidator>(configuration, GovernorOptions.SectionName);
+        services.AddValidatedOptions<PriorityOptions, PriorityOptionsValidator>(configuration, PriorityOptions.SectionName);
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName);
         services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName);
