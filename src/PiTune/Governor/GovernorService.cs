@@ -69,8 +69,10 @@ internal sealed class GovernorService : BackgroundService
         _slots = machine.CpuFreqPolicies.Select(p => new PolicySlot(p)).ToArray();
     }
 
-    /// <summary>Decisions made so far (for tests: a wake that decided nothing new still counts).</summary>
-    public long Decisions { get; private set; }
+    private long _decisions;
+
+    /// <summary>Decisions completed so far, writes included (for tests: a wake that changed nothing still counts).</summary>
+    public long Decisions => Interlocked.Read(ref _decisions);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -144,11 +146,14 @@ internal sealed class GovernorService : BackgroundService
         {
             GovernorLog.DecisionFailed(_logger, ex);
         }
+        finally
+        {
+            Interlocked.Increment(ref _decisions);
+        }
     }
 
     private void DecideCore(ResourceMetrics? snapshot, bool newTick)
     {
-        Decisions++;
         GovernorOptions options = _options.CurrentValue;
         if (!options.Enabled)
         {
