@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,9 +39,9 @@ internal sealed class GovernorService : BackgroundService
     private readonly FaultTracker _readFaults;
     private readonly PolicySlot[] _slots;
 
-    // One slot: any number of activity changes between two decisions need only one decision.
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false });
+    // Any number of activity changes and ticks between two decisions need only one decision.
+    private readonly AutoResetEvent _signal = new(false);
+    private ResourceMetrics? _pendingTick;
 
     private bool _observing;
 
@@ -90,7 +89,15 @@ internal sealed class GovernorService : BackgroundService
         }
 
         GovernorLog.Started(_logger, _slots.Length, _activity is null ? "CPU usage (no batcher)" : "the batcher", options.IdleGrace);
-        using IMetricsSubscription ticks = _bus.Subscribe();
+        if (options.Enabled)
+        {
+            Prime();
+        }
+
+        // Decisions run on a thread of their own, woken by an event: a thread pool busy with inference work (or short
+        // of threads) must not delay the switch a waiting request is for. Ticks reach it through a small pump.
+        var loopDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => Loop(loopDone, stoppingToken)) { IsBackground = true, Name = "pitune-governor" };
         if (_activity is not null)
         {
             _activity.ActivityChanged += OnActivityChanged;
@@ -98,27 +105,12 @@ internal sealed class GovernorService : BackgroundService
 
         try
         {
-            Decide(_bus.Latest, newTick: false);
-            Task<ResourceMetrics>? tick = null;
-            Task<bool>? wake = null;
+            using IMetricsSubscription ticks = _bus.Subscribe();
+            thread.Start();
             while (!stoppingToken.IsCancellationRequested)
             {
-                tick ??= ticks.NextAsync(stoppingToken).AsTask();
-                wake ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                Task done = await Task.WhenAny(tick, wake).ConfigureAwait(false);
-                if (done == wake)
-                {
-                    await wake.ConfigureAwait(false);
-                    wake = null;
-                    _wake.Reader.TryRead(out _);
-                    Decide(_bus.Latest, newTick: false);
-                }
-                else
-                {
-                    ResourceMetrics snapshot = await tick.ConfigureAwait(false);
-                    tick = null;
-                    Decide(snapshot, newTick: true);
-                }
+                Volatile.Write(ref _pendingTick, await ticks.NextAsync(stoppingToken).ConfigureAwait(false));
+                _signal.Set();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -131,10 +123,48 @@ internal sealed class GovernorService : BackgroundService
                 _activity.ActivityChanged -= OnActivityChanged;
             }
         }
+
+        await loopDone.Task.ConfigureAwait(false);
+    }
+
+    private void Loop(TaskCompletionSource done, CancellationToken stoppingToken)
+    {
+        try
+        {
+            Decide(_bus.Latest, newTick: false);
+            WaitHandle[] handles = [_signal, stoppingToken.WaitHandle];
+            while (WaitHandle.WaitAny(handles) == 0)
+            {
+                ResourceMetrics? tick = Interlocked.Exchange(ref _pendingTick, null);
+                Decide(tick ?? _bus.Latest, newTick: tick is not null);
+            }
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Records each governor's original in the ledger at start by writing back the value it holds (a no-op for cpufreq),
+    /// so the first switch to the inference governor does not pay for the ledger's fsyncs: that switch is the one a
+    /// waiting request feels.
+    /// </summary>
+    private void Prime()
+    {
+        foreach (PolicySlot slot in _slots)
+        {
+            Tunable governor = slot.Policy.Governor;
+            if (slot.Policy.ReadGovernor() is { IsOk: true } current
+                && !_ledger.Entries.Any(e => e.RelativePath == governor.RelativePath))
+            {
+                _ledger.Write(governor, current.Value);
+            }
+        }
     }
 
     // Runs on a request thread: signal only, never block or do I/O there.
-    private void OnActivityChanged(bool active) => _wake.Writer.TryWrite(active);
+    private void OnActivityChanged(bool active) => _signal.Set();
 
     private void Decide(ResourceMetrics? snapshot, bool newTick)
     {
@@ -233,6 +263,12 @@ internal sealed class GovernorService : BackgroundService
         }
 
         GovernorLog.Observing(_logger, restored);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _signal.Dispose();
     }
 
     private static string? Text(ReadResult<string> read) => read.IsOk ? read.Value : null;
