@@ -76,12 +76,6 @@ internal sealed class GovernorService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         GovernorOptions options = _options.CurrentValue;
-        IReadOnlyList<string> conflicts = ConflictDetector.Find(_files);
-        if (conflicts.Count > 0)
-        {
-            GovernorLog.ConflictsFound(_logger, string.Join(", ", conflicts));
-        }
-
         if (_slots.Length == 0)
         {
             GovernorLog.NoPolicies(_logger);
@@ -89,10 +83,6 @@ internal sealed class GovernorService : BackgroundService
         }
 
         GovernorLog.Started(_logger, _slots.Length, _activity is null ? "CPU usage (no batcher)" : "the batcher", options.IdleGrace);
-        if (options.Enabled)
-        {
-            Prime();
-        }
 
         // Decisions run on a thread of their own, woken by an event: a thread pool busy with inference work (or short
         // of threads) must not delay the switch a waiting request is for. Ticks reach it through a small pump.
@@ -131,6 +121,7 @@ internal sealed class GovernorService : BackgroundService
     {
         try
         {
+            StartUp();
             Decide(_bus.Latest, newTick: false);
             WaitHandle[] handles = [_signal, stoppingToken.WaitHandle];
             while (WaitHandle.WaitAny(handles) == 0)
@@ -142,6 +133,28 @@ internal sealed class GovernorService : BackgroundService
         finally
         {
             done.TrySetResult();
+        }
+    }
+
+    /// <summary>Start-up I/O (listing /proc, the ledger's fsyncs), on the job's thread: off the host's start path.</summary>
+    private void StartUp()
+    {
+        try
+        {
+            IReadOnlyList<string> conflicts = ConflictDetector.Find(_files);
+            if (conflicts.Count > 0)
+            {
+                GovernorLog.ConflictsFound(_logger, string.Join(", ", conflicts));
+            }
+
+            if (_options.CurrentValue.Enabled)
+            {
+                Prime();
+            }
+        }
+        catch (Exception ex)
+        {
+            GovernorLog.DecisionFailed(_logger, ex);
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using PiTune.Simulation;
+using PiTune.Tests.Governor;
 using PiTune.Tests.Support;
 
 namespace PiTune.Tests.EndToEnd;
 
 /// <summary>The governor job in the real binary: on the simulated Pi 5, and across a SIGKILL.</summary>
+[Collection(nameof(TimingCollection))]
 public sealed class GovernorRunTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
