@@ -11,10 +11,12 @@ namespace PiTune.Core.Governor;
 /// <param name="AvailableGovernors">The policy's <c>scaling_available_governors</c>.</param>
 /// <param name="CpuInfoMax">The policy's <c>cpuinfo_max_freq</c>.</param>
 /// <param name="ThermalCap">The thermal job's cap from the bus, if it holds one.</param>
+/// <param name="CpuInfoMin">The policy's <c>cpuinfo_min_freq</c>, when known: the kernel clamps a lower ceiling up to it.</param>
 public sealed record GovernorInput(
     DateTimeOffset Now,
     bool? InferenceActive,
     double? CpuUsagePercent,
     IReadOnlyList<string> AvailableGovernors,
     KiloHertz CpuInfoMax,
-    KiloHertz? ThermalCap);
+    KiloHertz? ThermalCap,
+    KiloHertz? CpuInfoMin = null);

@@ -12,7 +12,8 @@ namespace PiTune.Core.Governor;
 /// for <see cref="GovernorOptions.CpuActiveTicks"/> ticks in a row.</item>
 /// <item><b>Thermal caps come first.</b> The ceiling (<c>scaling_max_freq</c>) is <c>cpuinfo_max_freq</c>, or the
 /// thermal job's cap when it holds one — in every mode, inference included. The governor job never raises the
-/// ceiling above a published cap; the thermal job never writes the ceiling itself.</item>
+/// ceiling above a published cap; the thermal job never writes the ceiling itself. A cap below
+/// <c>cpuinfo_min_freq</c> becomes that minimum, since the kernel clamps to it anyway (and the frequency cannot go lower).</item>
 /// </list>
 /// </summary>
 public static class GovernorPolicy
@@ -50,6 +51,11 @@ public static class GovernorPolicy
                 : GovernorMode.Idle;
 
         KiloHertz ceiling = input.ThermalCap is { } cap ? KiloHertz.Min(cap, input.CpuInfoMax) : input.CpuInfoMax;
+        if (input.CpuInfoMin is { } floor && ceiling < floor)
+        {
+            ceiling = floor;
+        }
+
         (string? governor, string? problem) = mode == GovernorMode.Inference
             ? Pick(input.AvailableGovernors, options.Inference, [])
             : Pick(input.AvailableGovernors, options.Idle, IdleFallbacks);

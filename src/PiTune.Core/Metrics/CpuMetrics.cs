@@ -11,4 +11,11 @@ public readonly record struct CpuMetrics(
     string? Governor,
     /// <summary>The frequency cap the thermal job asks for; null when it holds none.</summary>
     KiloHertz? ThermalCap,
-    double? PressureSomeAvg10);
+    double? PressureSomeAvg10)
+{
+    /// <summary>
+    /// Every cpufreq policy (a Pi 5 has one, other boards several): governor, frequencies and time spent per
+    /// governor. Filled by the governor job's contributor; empty without it.
+    /// </summary>
+    public ReadOnlyMemory<CpuFreqPolicyMetrics> Policies { get; init; }
+}

@@ -4,6 +4,7 @@ using PiTune.Api;
 using PiTune.Core.Governor;
 using PiTune.Core.Memory;
 using PiTune.Core.Metrics;
+using PiTune.Core.Priority;
 using PiTune.Core.Sampling;
 using PiTune.Hosting;
 using PiTune.Linux.Tuning;
@@ -22,6 +23,7 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<OptimizationThresholds, OptimizationThresholdsValidator>(configuration, OptimizationThresholds.SectionName);
         services.AddValidatedOptions<GovernorOptions, GovernorOptionsValidator>(configuration, GovernorOptions.SectionName);
         services.AddValidatedOptions<MemoryOptions, MemoryOptionsValidator>(configuration, MemoryOptions.SectionName);
+        services.AddValidatedOptions<PriorityOptions, PriorityOptionsValidator>(configuration, PriorityOptions.SectionName);
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName);
         services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName);

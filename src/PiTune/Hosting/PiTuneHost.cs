@@ -10,11 +10,13 @@ using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
 using PiTune.Core.Sampling;
 using PiTune.Core.Tuning;
+using PiTune.Governor;
 using PiTune.Linux;
 using PiTune.Linux.Files;
 using PiTune.Linux.Tuning;
 using PiTune.Logging;
 using PiTune.Memory;
+using PiTune.Priority;
 using PiTune.Sampling;
 using PiTune.Simulation;
 using PiTune.Systemd;
@@ -70,6 +72,8 @@ internal static class PiTuneHost
 
         // Jobs: one line each, registered by the job's own folder (src/PiTune/<Job>/<Job>Registration.cs).
         services.AddMemoryJob();
+        services.AddGovernorJob();
+        services.AddPriorityJob();
 
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)

@@ -1,4 +1,5 @@
 using PiTune.Core.Governor;
+using PiTune.Core.Metrics;
 using PiTune.Core.Units;
 
 namespace PiTune.Core.Tests.Governor;
@@ -116,5 +117,87 @@ public sealed class GovernorPolicyTests
             (d, state) = GovernorPolicy.Decide(Input(0, null, cpu: cpu), _options, state);
             Assert.Equal("ondemand", d.Governor);
         }
+    }
+}
+
+public sealed class GovernorPolicyFlappingTests
+{
+    private static readonly string[] Governors = ["ondemand", "performance"];
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(42)]
+    public void Random_on_off_activity_switches_at_most_once_per_grace_period(int seed)
+    {
+        var options = new GovernorOptions { IdleGrace = TimeSpan.FromSeconds(10) };
+        var random = new Random(seed);
+        var state = GovernorState.Initial;
+        var switches = new List<double>();
+        string? last = null;
+        for (int tick = 0; tick < 2000; tick++)
+        {
+            // Bursts and gaps of random length, flipping as often as every tick.
+            bool active = random.NextDouble() < (tick / 200 % 2 == 0 ? 0.5 : 0.02);
+            (GovernorDecision d, state) = GovernorPolicy.Decide(
+                new GovernorInput(T0.AddSeconds(tick), active, null, Governors, new KiloHertz(2_400_000), null), options, state);
+            if (last is not null && d.Governor != last)
+            {
+                switches.Add(tick);
+            }
+
+            last = d.Governor;
+        }
+
+        // Going idle needs a full grace without work, so two switches to idle are at least a grace apart.
+        for (int i = 2; i < switches.Count; i += 2)
+        {
+            Assert.True(switches[i] - switches[i - 2] >= options.IdleGrace.TotalSeconds, $"switches at {string.Join(", ", switches)}");
+        }
+
+        Assert.True(switches.Count <= (2000 / options.IdleGrace.TotalSeconds) + 1);
+    }
+
+    [Fact]
+    public void A_cap_below_the_hardware_minimum_becomes_the_minimum()
+    {
+        (GovernorDecision d, _) = GovernorPolicy.Decide(
+            new GovernorInput(T0, true, null, Governors, new KiloHertz(2_400_000), new KiloHertz(1_000_000), new KiloHertz(1_500_000)),
+            new GovernorOptions(), GovernorState.Initial);
+        Assert.Equal(new KiloHertz(1_500_000), d.MaxFrequency);
+    }
+
+    [Theory]
+    [InlineData("Inference", "turbo")]
+    [InlineData("Idle", "Performance")]
+    public void An_unknown_governor_is_a_config_error_naming_key_and_value(string key, string value)
+    {
+        var options = new GovernorOptions();
+        typeof(GovernorOptions).GetProperty(key)!.SetValue(options, value);
+        var result = new GovernorOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains($"Governor:{key} \"{value}\"", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
+
+public sealed class GovernorClockTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Time_between_readings_goes_to_the_governor_seen_first()
+    {
+        var clock = new GovernorClock();
+        clock.Observe("ondemand", T0);
+        clock.Observe("ondemand", T0.AddSeconds(5));
+        clock.Observe("performance", T0.AddSeconds(7));
+        clock.Observe(null, T0.AddSeconds(10));
+        clock.Observe("ondemand", T0.AddSeconds(20)); // unreadable for 10 s: counted nowhere
+        clock.Observe("ondemand", T0.AddSeconds(21));
+
+        Assert.Equal(
+            [new("ondemand", TimeSpan.FromSeconds(8)), new("performance", TimeSpan.FromSeconds(3))],
+            clock.Snapshot());
     }
 }

@@ -1,0 +1,348 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PiTune.Core.Faults;
+using PiTune.Core.Governor;
+using PiTune.Core.Inference;
+using PiTune.Core.Metrics;
+using PiTune.Core.Platform;
+using PiTune.Core.Tuning;
+using PiTune.Core.Units;
+using PiTune.Linux.Files;
+using PiTune.Linux.Conflicts;
+
+namespace PiTune.Governor;
+
+/// <summary>
+/// The CPU governor job: on every snapshot, and at once when the batcher says work arrived or ended, decides each
+/// cpufreq policy's governor and ceiling with <see cref="GovernorPolicy"/> and writes what differs through the ledger.
+/// <para>
+/// Arbitration with the thermal job: the thermal job only <i>publishes</i> its cap (<see cref="CpuMetrics.ThermalCap"/>
+/// in the snapshot); this job is the only writer of <c>scaling_max_freq</c>, and writes min(cap, <c>cpuinfo_max_freq</c>)
+/// — in every mode, inference included — so the ceiling is never raised above a published cap. The cap is read from
+/// the newest snapshot at each decision, so a new cap takes effect within one sampling tick.
+/// </para>
+/// Without a batcher (<see cref="IInferenceActivity"/> not registered) activity is judged from CPU usage per tick.
+/// </summary>
+internal sealed class GovernorService : BackgroundService
+{
+    private readonly IMachine _machine;
+    private readonly IMetricsBus _bus;
+    private readonly ITuningLedger _ledger;
+    private readonly IOptionsMonitor<GovernorOptions> _options;
+    private readonly ISysFiles _files;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GovernorService> _logger;
+    private readonly IInferenceActivity? _activity;
+    private readonly TunableWriter _writer;
+    private readonly FaultTracker _readFaults;
+    private readonly PolicySlot[] _slots;
+
+    // Any number of activity changes and ticks between two decisions need only one decision.
+    private readonly AutoResetEvent _signal = new(false);
+    private ResourceMetrics? _pendingTick;
+
+    private bool _observing;
+
+    public GovernorService(
+        IMachine machine,
+        IMetricsBus bus,
+        ITuningLedger ledger,
+        IOptionsMonitor<GovernorOptions> options,
+        ISysFiles files,
+        TimeProvider time,
+        ILogger<GovernorService> logger,
+        IInferenceActivity? activity)
+    {
+        _machine = machine;
+        _bus = bus;
+        _ledger = ledger;
+        _options = options;
+        _files = files;
+        _time = time;
+        _logger = logger;
+        _activity = activity;
+        _writer = new TunableWriter(ledger, time, logger);
+        _readFaults = new FaultTracker(time);
+        _slots = machine.CpuFreqPolicies.Select(p => new PolicySlot(p)).ToArray();
+    }
+
+    private long _decisions;
+
+    /// <summary>Decisions completed so far, writes included (for tests: a wake that changed nothing still counts).</summary>
+    public long Decisions => Interlocked.Read(ref _decisions);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        GovernorOptions options = _options.CurrentValue;
+        if (_slots.Length == 0)
+        {
+            GovernorLog.NoPolicies(_logger);
+            return;
+        }
+
+        GovernorLog.Started(_logger, _slots.Length, _activity is null ? "CPU usage (no batcher)" : "the batcher", options.IdleGrace);
+
+        // Decisions run on a thread of their own, woken by an event: a thread pool busy with inference work (or short
+        // of threads) must not delay the switch a waiting request is for. Ticks reach it through a small pump.
+        var loopDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => Loop(loopDone, stoppingToken)) { IsBackground = true, Name = "pitune-governor" };
+        if (_activity is not null)
+        {
+            _activity.ActivityChanged += OnActivityChanged;
+        }
+
+        try
+        {
+            using IMetricsSubscription ticks = _bus.Subscribe();
+            thread.Start();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref _pendingTick, await ticks.NextAsync(stoppingToken).ConfigureAwait(false));
+                _signal.Set();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (_activity is not null)
+            {
+                _activity.ActivityChanged -= OnActivityChanged;
+            }
+        }
+
+        await loopDone.Task.ConfigureAwait(false);
+    }
+
+    private void Loop(TaskCompletionSource done, CancellationToken stoppingToken)
+    {
+        try
+        {
+            StartUp();
+            Decide(_bus.Latest, newTick: false);
+            WaitHandle[] handles = [_signal, stoppingToken.WaitHandle];
+            while (WaitHandle.WaitAny(handles) == 0)
+            {
+                ResourceMetrics? tick = Interlocked.Exchange(ref _pendingTick, null);
+                Decide(tick ?? _bus.Latest, newTick: tick is not null);
+            }
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
+    }
+
+    /// <summary>Start-up I/O (listing /proc, the ledger's fsyncs), on the job's thread: off the host's start path.</summary>
+    private void StartUp()
+    {
+        try
+        {
+            IReadOnlyList<string> conflicts = ConflictDetector.Find(_files);
+            if (conflicts.Count > 0)
+            {
+                GovernorLog.ConflictsFound(_logger, string.Join(", ", conflicts));
+            }
+
+            if (_options.CurrentValue.Enabled)
+            {
+                Prime();
+            }
+        }
+        catch (Exception ex)
+        {
+            GovernorLog.DecisionFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>
+    /// Records each governor's original in the ledger at start by writing back the value it holds (a no-op for cpufreq),
+    /// so the first switch to the inference governor does not pay for the ledger's fsyncs: that switch is the one a
+    /// waiting request feels.
+    /// </summary>
+    private void Prime()
+    {
+        foreach (PolicySlot slot in _slots)
+        {
+            Tunable governor = slot.Policy.Governor;
+            if (slot.Policy.ReadGovernor() is { IsOk: true } current
+                && !_ledger.Entries.Any(e => e.RelativePath == governor.RelativePath))
+            {
+                _ledger.Write(governor, current.Value);
+            }
+        }
+    }
+
+    // Runs on a request thread: signal only, never block or do I/O there.
+    private void OnActivityChanged(bool active) => _signal.Set();
+
+    private void Decide(ResourceMetrics? snapshot, bool newTick)
+    {
+        try
+        {
+            DecideCore(snapshot, newTick);
+        }
+        catch (Exception ex)
+        {
+            GovernorLog.DecisionFailed(_logger, ex);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _decisions);
+        }
+    }
+
+    private void DecideCore(ResourceMetrics? snapshot, bool newTick)
+    {
+        GovernorOptions options = _options.CurrentValue;
+        if (!options.Enabled)
+        {
+            Observe();
+        }
+        else if (_observing)
+        {
+            _observing = false;
+            GovernorLog.Managing(_logger);
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        bool? active = _activity?.IsActive;
+        double? cpu = _activity is null && newTick ? snapshot?.Cpu.UsagePercent : null;
+        KiloHertz? cap = (_bus.Latest ?? snapshot)?.Cpu.ThermalCap;
+        foreach (PolicySlot slot in _slots)
+        {
+            if (!slot.Load(this))
+            {
+                continue;
+            }
+
+            var input = new GovernorInput(now, active, cpu, slot.Available!, slot.CpuInfoMax!.Value, cap, slot.CpuInfoMin);
+            GovernorMode before = slot.State.Mode;
+            (GovernorDecision decision, slot.State) = GovernorPolicy.Decide(input, options, slot.State);
+            if (decision.Problem != slot.Problem)
+            {
+                slot.Problem = decision.Problem;
+                if (decision.Problem is not null)
+                {
+                    GovernorLog.GovernorUnavailable(_logger, slot.Policy.Name, decision.Problem);
+                }
+            }
+
+            if (decision.Mode != before)
+            {
+                GovernorLog.ModeChanged(_logger, slot.Policy.Name, decision.Mode == GovernorMode.Inference ? "inference work" : "idle",
+                    decision.Governor ?? "unchanged", decision.MaxFrequency.Value);
+            }
+
+            if (_observing)
+            {
+                continue;
+            }
+
+            if (decision.Governor is { } governor)
+            {
+                ICpuFreqPolicy p = slot.Policy;
+                _writer.Apply(p.Name, p.Governor, Text(p.ReadGovernor()), governor, () => Text(p.ReadGovernor()));
+            }
+
+            string ceiling = decision.MaxFrequency.Value.ToString(CultureInfo.InvariantCulture);
+            ICpuFreqPolicy q = slot.Policy;
+            _writer.Apply(q.Name, q.MaxFrequency, Text(q.ReadScalingMax()), ceiling, () => Text(q.ReadScalingMax()));
+        }
+    }
+
+    /// <summary>Observer mode: hands back whatever this job changed (once, when it turns on), then only decides and logs.</summary>
+    private void Observe()
+    {
+        if (_observing)
+        {
+            return;
+        }
+
+        _observing = true;
+        int restored = 0;
+        foreach (PolicySlot slot in _slots)
+        {
+            foreach (Tunable tunable in new[] { slot.Policy.Governor, slot.Policy.MaxFrequency })
+            {
+                if (_ledger.Entries.Any(e => e.RelativePath == tunable.RelativePath) && _ledger.Restore(tunable).IsOk)
+                {
+                    restored++;
+                }
+            }
+        }
+
+        GovernorLog.Observing(_logger, restored);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _signal.Dispose();
+    }
+
+    private static string? Text(ReadResult<string> read) => read.IsOk ? read.Value : null;
+
+    private static string? Text(ReadResult<KiloHertz> read) => read.IsOk ? read.Value.Value.ToString(CultureInfo.InvariantCulture) : null;
+
+    private bool Check<T>(ICpuFreqPolicy policy, string source, in ReadResult<T> read)
+    {
+        string key = $"{policy.Name}/{source}";
+        FaultTransition transition = _readFaults.Observe(key, read.Status == ReadStatus.Missing ? ReadStatus.IoError : read.Status);
+        if (transition == FaultTransition.Failed)
+        {
+            GovernorLog.PolicyUnreadable(_logger, policy.Name, source, read.Describe());
+        }
+
+        return read.IsOk;
+    }
+
+    /// <summary>One cpufreq policy: what it offers (read once), and the policy's state between decisions.</summary>
+    private sealed class PolicySlot(ICpuFreqPolicy policy)
+    {
+        public ICpuFreqPolicy Policy { get; } = policy;
+
+        public GovernorState State { get; set; } = GovernorState.Initial;
+
+        public IReadOnlyList<string>? Available { get; private set; }
+
+        public KiloHertz? CpuInfoMax { get; private set; }
+
+        public KiloHertz? CpuInfoMin { get; private set; }
+
+        public string? Problem { get; set; }
+
+        /// <summary>Reads what the policy offers until it has it; false while that cannot be read.</summary>
+        public bool Load(GovernorService owner)
+        {
+            if (Available is null)
+            {
+                ReadResult<IReadOnlyList<string>> available = Policy.ReadAvailableGovernors();
+                if (!owner.Check(Policy, "scaling_available_governors", available))
+                {
+                    return false;
+                }
+
+                Available = available.Value;
+            }
+
+            if (CpuInfoMax is null)
+            {
+                ReadResult<KiloHertz> max = Policy.ReadCpuInfoMax();
+                if (!owner.Check(Policy, "cpuinfo_max_freq", max))
+                {
+                    return false;
+                }
+
+                CpuInfoMax = max.Value;
+                ReadResult<KiloHertz> min = Policy.ReadCpuInfoMin();
+                CpuInfoMin = min.IsOk ? min.Value : null;
+            }
+
+            return true;
+        }
+    }
+}
