@@ -24,6 +24,8 @@ public sealed class Sampler
     private CpuTimes[] _currentCores;
     private CpuTimes _previousTotal;
     private bool _havePrevious;
+    private double? _lastUsage;
+    private double[] _lastPerCore = [];
     private long _sequence;
 
     public Sampler(IMachine machine, IEnumerable<IMetricsContributor> contributors, TimeProvider time, ILogger<Sampler> logger)
@@ -70,6 +72,13 @@ public sealed class Sampler
         if (Check("/proc/stat", stat))
         {
             int cores = Math.Min(stat.Value, _currentCores.Length);
+            if (_havePrevious && total.Total == _previousTotal.Total)
+            {
+                // No clock tick (USER_HZ, 10 ms) between two reads, e.g. ticks bunched up after a stall: nothing
+                // new to measure, so the last figure stands and the baseline is kept for the next real delta.
+                return CpuRest(_lastUsage, _lastPerCore);
+            }
+
             if (_havePrevious)
             {
                 usage = total.BusyPercentSince(_previousTotal);
@@ -83,8 +92,15 @@ public sealed class Sampler
             _previousTotal = total;
             (_previousCores, _currentCores) = (_currentCores, _previousCores);
             _havePrevious = true;
+            (_lastUsage, _lastPerCore) = (usage, perCore);
         }
 
+        return CpuRest(usage, perCore);
+    }
+
+    /// <summary>The rest of the CPU section: frequencies, governor and CPU pressure.</summary>
+    private CpuMetrics CpuRest(double? usage, double[] perCore)
+    {
         KiloHertz? current = null;
         KiloHertz? max = null;
         string? governor = null;

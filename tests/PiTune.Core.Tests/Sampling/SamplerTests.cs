@@ -32,6 +32,24 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void Two_reads_with_no_clock_tick_between_them_keep_the_last_usage_and_the_baseline()
+    {
+        var sampler = new Sampler(_machine, [], _time, NullLogger<Sampler>.Instance);
+        sampler.Sample();
+        _machine.Stat.Advance(0, busy: 100, idle: 300);
+        Assert.Equal(25, sampler.Sample().Cpu.UsagePercent);
+
+        // Nothing advanced: the figure stands rather than going blank.
+        ResourceMetrics unchanged = sampler.Sample();
+        Assert.Equal(25, unchanged.Cpu.UsagePercent);
+        Assert.Equal(4, unchanged.Cpu.PerCorePercent.Length);
+
+        // The next delta is measured from the last real change.
+        _machine.Stat.Advance(1, busy: 400, idle: 0);
+        Assert.Equal(100, sampler.Sample().Cpu.UsagePercent);
+    }
+
+    [Fact]
     public void Readings_land_in_their_fields()
     {
         var sampler = new Sampler(_machine, [], _time, NullLogger<Sampler>.Instance);
