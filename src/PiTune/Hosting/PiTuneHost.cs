@@ -17,6 +17,7 @@ using PiTune.Logging;
 using PiTune.Sampling;
 using PiTune.Simulation;
 using PiTune.Systemd;
+using PiTune.Thermal;
 using Serilog;
 
 namespace PiTune.Hosting;
@@ -68,6 +69,7 @@ internal static class PiTuneHost
         services.AddHostedService<SamplerService>();
 
         // Jobs: one line each, registered by the job's own folder (src/PiTune/<Job>/<Job>Registration.cs).
+        services.AddThermalJob();
 
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)
