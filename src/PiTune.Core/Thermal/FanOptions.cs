@@ -24,7 +24,7 @@ public sealed class FanOptions
     /// <summary>How far (°C) below the temperature that raised the duty it must fall before the duty comes down.</summary>
     public double HysteresisC { get; set; } = 5;
 
-    /// <summary>A duty is held at least this long before it is lowered (or the fan stopped).</summary>
+    /// <summary>A running fan's duty is held at least this long before it changes (up below the curve's last point, or down).</summary>
     public TimeSpan MinOnTime { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>A stopped fan stays stopped at least this long, unless the temperature reaches the curve's last point.</summary>

@@ -5,11 +5,11 @@ namespace PiTune.Core.Thermal;
 /// <summary>
 /// Chooses the fan's duty from the temperature. Pure: inputs in, decision and next state out.
 /// <list type="bullet">
-/// <item>Up at once: the duty rises as soon as the curve asks for more (except a stopped fan, below).</item>
+/// <item>Up: the duty rises to what the curve gives at the temperature.</item>
 /// <item>Down with hysteresis: the duty falls only to what the curve gives at temperature + <see cref="FanOptions.HysteresisC"/>,
 /// so a temperature wobbling around a point does not move the fan.</item>
-/// <item>Minimum times: a duty is held <see cref="FanOptions.MinOnTime"/> before it is lowered; a stopped fan stays stopped
-/// <see cref="FanOptions.MinOffTime"/> unless the temperature reaches the curve's last point.</item>
+/// <item>Minimum times: a duty is held at least <see cref="FanOptions.MinOnTime"/> before it changes again, and a stopped
+/// fan stays stopped <see cref="FanOptions.MinOffTime"/> — except that at the curve's last point the fan goes up at once.</item>
 /// <item>Spin-up kick: starting from a standstill the fan runs at the kick duty for <see cref="FanOptions.KickDuration"/>.</item>
 /// <item>No temperature: at least the safe duty, at once. A failed read never leaves a fan off.</item>
 /// </list>
@@ -43,8 +43,9 @@ public static class FanPolicy
             target = level;
             if (rising > level)
             {
-                bool mayStart = level.Fraction > 0 || held >= options.MinOffTime || temp >= curve.Top;
-                target = mayStart ? rising : level;
+                // Up waits its turn too (so the duty changes at most once per minimum time), except at the curve's top.
+                TimeSpan wait = level.Fraction > 0 ? options.MinOnTime : options.MinOffTime;
+                target = held >= wait || temp >= curve.Top ? rising : level;
             }
             else if (falling < level && held >= options.MinOnTime)
             {
