@@ -146,7 +146,7 @@ internal sealed class ThermalController(
         (ThrottleDecision d, ThrottleState next) = ThrottlePolicy.Decide(
             new ThrottleInput(now, temperature, _frequencies, limit, thermal.RecoveryMarginC), _throttle);
         _throttle = next;
-        double temp = temperature?.Value ?? double.NaN;
+        double temp = temperature is { } c ? Math.Round(c.Value, 1) : double.NaN;
         switch (d.Event)
         {
             case ThrottleEvent.Throttled:
@@ -160,7 +160,7 @@ internal sealed class ThermalController(
 
                 break;
             case ThrottleEvent.Recovered:
-                ThermalLog.Recovered(logger, temp, d.EpisodeDuration, d.Peak?.Value ?? temp, _episodes);
+                ThermalLog.Recovered(logger, temp, d.EpisodeDuration, d.Peak is { } peak ? Math.Round(peak.Value, 1) : temp, _episodes);
                 break;
             case ThrottleEvent.SteppedDown:
             case ThrottleEvent.SteppedUp:

@@ -37,8 +37,8 @@ internal static partial class ThermalLog
     public static partial void UnderVoltageCleared(ILogger logger, string flags);
 
     [LoggerMessage(EventId = 1508, Level = LogLevel.Warning,
-        Message = "The firmware is limiting the CPU clock at {TemperatureC} °C ({Flags}): the soft limit did not keep the chip below 80 °C")]
-    public static partial void FirmwareLimiting(ILogger logger, string temperatureC, string flags);
+        Message = "The firmware is limiting the CPU clock at {Temperature} ({Flags}): the soft limit did not keep the chip below 80 °C")]
+    public static partial void FirmwareLimiting(ILogger logger, string temperature, string flags);
 
     [LoggerMessage(EventId = 1509, Level = LogLevel.Error,
         Message = "Fan failure: driven at {Duty} for {Duration} but its tachometer reads 0 rpm (stalled, unplugged or not fitted?); soft limit lowered to {LimitC} °C until it turns again")]
