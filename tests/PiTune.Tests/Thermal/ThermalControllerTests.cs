@@ -81,6 +81,7 @@ public sealed class ThermalControllerTests
         caps.Add(throttling.Cpu.ThermalCap?.Value);
         Assert.Equal(new long?[] { null, 2_300_000, 2_200_000, 2_100_000 }, caps); // published the tick after each decision
         Assert.Equal(ThermalState.Throttling, throttling.Thermal.State);
+        Assert.Contains("throttling (cap 2.1 GHz)", PiTune.Sampling.TickLine.Status(throttling), StringComparison.Ordinal);
         Assert.Equal(1, throttling.Thermal.ThrottleEpisodes);
         Assert.Equal(1, bed.CountLogged(1503));
 
@@ -139,6 +140,7 @@ public sealed class ThermalControllerTests
         ResourceMetrics s = bed.Ticks(5);
 
         Assert.True(s.Thermal.UnderVoltage);
+        Assert.Contains("UNDER-VOLTAGE", PiTune.Sampling.TickLine.Status(s), StringComparison.Ordinal);
         var lines = bed.Log.Entries.Where(e => e.Id.Id == 1506).ToList();
         Assert.Single(lines);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, lines[0].Level);
