@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PiTune.Core.Faults;
 using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
 using PiTune.Core.Thermal;
@@ -30,7 +31,11 @@ internal sealed class ThermalController(
     private FanFailureState _failure = FanFailureState.Initial;
     private long _episodes;
     private bool _underVoltage;
+    private bool _underVoltageClearPending;
+    private long _underVoltageEpisodes;
+    private DateTimeOffset? _underVoltageReportedAt;
     private bool _firmwareLimiting;
+    private DateTimeOffset? _firmwareReportedAt;
     private bool _cannotCapLogged;
 
     /// <summary>Whether PiTune drives the fan.</summary>
@@ -100,7 +105,7 @@ internal sealed class ThermalController(
         ArgumentNullException.ThrowIfNull(fan);
         DateTimeOffset now = time.GetUtcNow();
         ThermalMetrics t = snapshot.Thermal;
-        WatchFirmware(t);
+        WatchFirmware(now, t);
 
         // Judge the fan by what PiTune asked of it when it drives it, else by what the kernel set.
         DutyCycle? duty = _driver?.Commanded ?? t.FanDuty;
@@ -128,7 +133,7 @@ internal sealed class ThermalController(
 
         _driver?.Tick(now, t, fan);
         contributor.Publish(new ThermalReport(
-            _throttle.Cap, _throttle.State, limit, _failure.Failed, t.Temperature is null, _episodes, Controlling, _driver?.Commanded));
+            _throttle.Cap, _throttle.State, limit, _failure.Failed, _driver?.SensorFault == true, _episodes, Controlling, _driver?.Commanded));
     }
 
     public void Stop(FanOptions fan)
@@ -169,26 +174,46 @@ internal sealed class ThermalController(
         }
     }
 
-    private void WatchFirmware(in ThermalMetrics t)
+    private void WatchFirmware(DateTimeOffset now, in ThermalMetrics t)
     {
         var status = new FirmwareStatus(t.Throttle ?? ThrottleFlags.None);
         bool under = t.UnderVoltage == true || status.UnderVoltageNow;
         if (under && !_underVoltage)
         {
-            ThermalLog.UnderVoltage(logger, t.Throttle is null ? "rpi_volt in0_lcrit_alarm" : "get_throttled: " + status.Describe());
+            // A sagging supply flickers with every load spike: say it once, then at most once per interval with a count.
+            _underVoltageEpisodes++;
+            if (_underVoltageReportedAt is null || now - _underVoltageReportedAt >= FaultTracker.DefaultSummaryInterval)
+            {
+                string flags = t.Throttle is null ? "rpi_volt in0_lcrit_alarm" : "get_throttled: " + status.Describe();
+                if (_underVoltageReportedAt is null)
+                {
+                    ThermalLog.UnderVoltage(logger, flags);
+                }
+                else
+                {
+                    ThermalLog.UnderVoltageAgain(logger, _underVoltageEpisodes, flags);
+                }
+
+                _underVoltageReportedAt = now;
+                _underVoltageClearPending = true;
+            }
         }
-        else if (!under && _underVoltage)
+        else if (!under && _underVoltage && _underVoltageClearPending)
         {
             ThermalLog.UnderVoltageCleared(logger, status.Describe());
+            _underVoltageClearPending = false;
         }
 
         _underVoltage = under;
 
-        // Under-voltage throttles too; that has been said. A hot chip over 80 °C is what the soft limit should prevent.
+        // Under-voltage throttles too; that has been said. A hot chip over 80 °C is what the soft limit should prevent;
+        // near 80 °C the firmware's bit toggles every few seconds, so this too is said at most once per interval.
         bool limiting = status.LimitingNow && !under;
-        if (limiting && !_firmwareLimiting)
+        if (limiting && !_firmwareLimiting
+            && (_firmwareReportedAt is null || now - _firmwareReportedAt >= FaultTracker.DefaultSummaryInterval))
         {
             ThermalLog.FirmwareLimiting(logger, t.Temperature?.ToString() ?? "unknown", status.Describe());
+            _firmwareReportedAt = now;
         }
 
         _firmwareLimiting = limiting;

@@ -80,4 +80,8 @@ internal static partial class ThermalLog
 
     [LoggerMessage(EventId = 1520, Level = LogLevel.Error, Message = "Thermal tick failed; the loop goes on")]
     public static partial void TickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1521, Level = LogLevel.Warning,
+        Message = "Under-voltage again: {Episodes} episodes since start ({Flags}); use the official 5 V 5 A (27 W) supply")]
+    public static partial void UnderVoltageAgain(ILogger logger, long episodes, string flags);
 }

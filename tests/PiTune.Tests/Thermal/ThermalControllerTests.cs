@@ -151,4 +151,24 @@ public sealed class ThermalControllerTests
         bed.Ticks(2);
         Assert.Equal(1, bed.CountLogged(1507));
     }
+
+    [Fact]
+    public void A_flickering_supply_is_not_a_flood_one_warning_then_a_count_at_most_every_ten_minutes()
+    {
+        using var bed = new ThermalBed(new FanOptions()).Start();
+        for (int i = 0; i < 30; i++)
+        {
+            bed.Write(Linux.SysPaths.GetThrottled, i % 2 == 0 ? "50005" : "50000");
+            bed.Tick();
+        }
+
+        Assert.Equal(1, bed.CountLogged(1506));
+        Assert.Equal(0, bed.CountLogged(1521));
+        Assert.Equal(1, bed.CountLogged(1507));
+
+        bed.Time.Advance(TimeSpan.FromMinutes(10));
+        bed.Write(Linux.SysPaths.GetThrottled, "50005");
+        bed.Tick();
+        Assert.Contains(bed.Log.Entries, e => e.Id.Id == 1521 && e.Message.Contains("16 episodes", StringComparison.Ordinal));
+    }
 }
