@@ -33,6 +33,7 @@ foreach (double ambient in ambients)
         new FirmwareCurvePolicy(),
         new PiTunePolicy(new FanOptions(), new ThermalOptions(), "PiTune defaults"),
         new PiTunePolicy(new FanOptions { Interpolation = CurveInterpolation.Linear }, new ThermalOptions(), "PiTune, linear curve"),
+        new PiTunePolicy(new FanOptions { KickDuration = TimeSpan.Zero }, new ThermalOptions(), "PiTune, no kick"),
     ];
 
     Console.WriteLine($"## Active Cooler, {ambient} °C ambient: 5 min idle, 10 min full load, 10 min idle");
