@@ -1,12 +1,28 @@
 using PiTune.Core.Platform;
+using PiTune.Core.Thermal;
 using PiTune.Core.Units;
 
 namespace PiTune.Core.Metrics;
 
-/// <summary>Thermal part of a snapshot: temperature, fan and firmware flags. Null fields were not readable this tick.</summary>
+/// <summary>
+/// Thermal part of a snapshot: temperature, fan and firmware flags (null: not readable this tick), then what the
+/// thermal job adds (its cap itself is <see cref="CpuMetrics.ThermalCap"/>).
+/// </summary>
+/// <param name="State">The throttling episode: other jobs hold their thermal behaviour until it is <see cref="ThermalState.Normal"/> again.</param>
+/// <param name="SoftLimit">The soft limit in force (lowered while the fan has failed); null without the thermal job.</param>
+/// <param name="FanFailed">The fan is driven but its tachometer reads 0.</param>
+/// <param name="SensorFault">The temperature could not be read: the fan runs at its safe duty.</param>
+/// <param name="ThrottleEpisodes">Episodes since start: a job that skipped ticks can still tell one happened.</param>
+/// <param name="FanControlled">PiTune drives the fan (the kernel's zone governor is set aside).</param>
 public readonly record struct ThermalMetrics(
     Celsius? Temperature,
     DutyCycle? FanDuty,
     int? FanRpm,
     ThrottleFlags? Throttle,
-    bool? UnderVoltage);
+    bool? UnderVoltage,
+    ThermalState State = ThermalState.Normal,
+    Celsius? SoftLimit = null,
+    bool FanFailed = false,
+    bool SensorFault = false,
+    long ThrottleEpisodes = 0,
+    bool FanControlled = false);

@@ -6,6 +6,7 @@ using PiTune.Core.Memory;
 using PiTune.Core.Metrics;
 using PiTune.Core.Priority;
 using PiTune.Core.Sampling;
+using PiTune.Core.Thermal;
 using PiTune.Hosting;
 using PiTune.Linux.Tuning;
 using PiTune.Simulation;
@@ -27,6 +28,8 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
         services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName);
         services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName);
+        services.AddValidatedOptions<ThermalOptions, ThermalOptionsValidator>(configuration, ThermalOptions.SectionName);
+        services.AddValidatedOptions<FanOptions, FanOptionsValidator>(configuration, FanOptions.SectionName);
         return services;
     }
 }

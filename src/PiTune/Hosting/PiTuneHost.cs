@@ -20,6 +20,7 @@ using PiTune.Priority;
 using PiTune.Sampling;
 using PiTune.Simulation;
 using PiTune.Systemd;
+using PiTune.Thermal;
 using Serilog;
 
 namespace PiTune.Hosting;
@@ -74,6 +75,7 @@ internal static class PiTuneHost
         services.AddMemoryJob();
         services.AddGovernorJob();
         services.AddPriorityJob();
+        services.AddThermalJob();
 
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)

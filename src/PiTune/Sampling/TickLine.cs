@@ -31,5 +31,11 @@ internal static class TickLine
 
     /// <summary>The short form systemd shows in <c>systemctl status</c>.</summary>
     public static string Status(ResourceMetrics m) =>
-        $"{Temperature(m)}, CPU {Cpu(m)}, {Frequency(m)} {m.Cpu.Governor ?? "governor n/a"}, fan {Fan(m)}";
+        $"{Temperature(m)}, CPU {Cpu(m)}, {Frequency(m)} {m.Cpu.Governor ?? "governor n/a"}, fan {Fan(m)}{Alerts(m)}";
+
+    /// <summary>What needs a person's attention, for the status line: under-voltage, a failed fan, soft throttling.</summary>
+    public static string Alerts(ResourceMetrics m) =>
+        (m.Thermal.UnderVoltage == true ? ", UNDER-VOLTAGE (use the 5 V 5 A supply)" : "")
+        + (m.Thermal.FanFailed ? ", FAN FAILED" : "")
+        + (m.Thermal.State != Core.Thermal.ThermalState.Normal ? $", {m.Thermal.State.ToString().ToLowerInvariant()} (cap {m.Cpu.ThermalCap?.ToString() ?? "none"})" : "");
 }

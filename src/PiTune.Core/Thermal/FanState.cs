@@ -1,0 +1,14 @@
+using PiTune.Core.Units;
+
+namespace PiTune.Core.Thermal;
+
+/// <summary>The fan policy's memory between ticks (immutable; each decision returns the next state).</summary>
+/// <param name="Level">The duty the curve settled on (what the fan runs at once a kick is over).</param>
+/// <param name="ChangedAt">When <see cref="Level"/> last changed; null before PiTune changed it.</param>
+/// <param name="KickUntil">While set and in the future, the fan runs at the kick duty.</param>
+/// <param name="SensorFault">The last decision had no temperature and chose the safe duty.</param>
+public sealed record FanState(DutyCycle Level, DateTimeOffset? ChangedAt, DateTimeOffset? KickUntil, bool SensorFault)
+{
+    /// <summary>Taking a fan over that runs at <paramref name="observed"/> (a stopped fan is kicked when it starts).</summary>
+    public static FanState Initial(DutyCycle observed) => new(observed, null, null, false);
+}

@@ -1,0 +1,39 @@
+using PiTune.Core.Metrics;
+
+namespace PiTune.Thermal;
+
+/// <summary>
+/// Adds the thermal job's cap and state to each snapshot: the cap goes to <see cref="CpuMetrics.ThermalCap"/>, where the
+/// governor job applies it to <c>scaling_max_freq</c>; the thermal job never writes the ceiling itself.
+/// </summary>
+internal sealed class ThermalContributor : IMetricsContributor
+{
+    private ThermalReport? _report;
+
+    public ThermalReport? Current => Volatile.Read(ref _report);
+
+    public void Publish(ThermalReport report) => Volatile.Write(ref _report, report);
+
+    public void Contribute(ResourceMetricsDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (Current is not { } r)
+        {
+            return;
+        }
+
+        draft.Cpu = draft.Cpu with { ThermalCap = r.Cap };
+        draft.Thermal = draft.Thermal with
+        {
+            State = r.State,
+            SoftLimit = r.SoftLimit,
+            FanFailed = r.FanFailed,
+            SensorFault = r.SensorFault,
+            ThrottleEpisodes = r.ThrottleEpisodes,
+            FanControlled = r.FanControlled,
+
+            // GPIO and PWM fans have no sysfs file the sampler could read: what PiTune set is the best there is.
+            FanDuty = draft.Thermal.FanDuty ?? r.CommandedDuty,
+        };
+    }
+}
