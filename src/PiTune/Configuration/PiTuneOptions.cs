@@ -5,6 +5,8 @@ using PiTune.Core.Governor;
 using PiTune.Core.Metrics;
 using PiTune.Core.Sampling;
 using PiTune.Hosting;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
 using PiTune.Linux.Tuning;
 using PiTune.Simulation;
 
@@ -21,6 +23,8 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<OptimizationThresholds, OptimizationThresholdsValidator>(configuration, OptimizationThresholds.SectionName);
         services.AddValidatedOptions<GovernorOptions, GovernorOptionsValidator>(configuration, GovernorOptions.SectionName);
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
+        services.AddValidatedOptions<InferenceOptions, InferenceOptionsValidator>(configuration, InferenceOptions.SectionName);
+        services.AddValidatedOptions<BufferPoolOptions, BufferPoolOptionsValidator>(configuration, BufferPoolOptions.SectionName);
         services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName);
         services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName);
         return services;

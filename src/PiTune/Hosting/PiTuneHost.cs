@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PiTune.Configuration;
+using PiTune.Inference;
 using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
 using PiTune.Core.Sampling;
@@ -68,6 +69,7 @@ internal static class PiTuneHost
         services.AddHostedService<SamplerService>();
 
         // Jobs: one line each, registered by the job's own folder (src/PiTune/<Job>/<Job>Registration.cs).
+        services.AddInferenceJob();
 
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)
