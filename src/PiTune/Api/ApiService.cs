@@ -123,6 +123,7 @@ internal sealed class ApiService(
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "pitune-api" });
         builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, ApiHostLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -132,6 +132,11 @@ internal static class InferRequestParser
 
     private static string? ReadRequestParameters(ref Utf8JsonReader reader, ParseState state)
     {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
         Expect(ref reader, JsonTokenType.StartObject, "\"parameters\" must be an object");
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
