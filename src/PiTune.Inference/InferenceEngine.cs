@@ -30,6 +30,7 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
     private readonly Histogram<int> _batchSize;
     private readonly Action? _workerStart;
     private int _inFlight;
+    private int _disposed;
     private int? _pressureCap;
     private volatile bool _loaded;
     private double _busyCores;
@@ -174,6 +175,12 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
 
     public void Dispose()
     {
+        // DI disposes this once per interface it is registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (ModelEntry entry in _models.Values)
         {
             if (entry.Batcher is { } batcher)

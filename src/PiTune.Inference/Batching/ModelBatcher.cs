@@ -28,6 +28,7 @@ internal sealed class ModelBatcher : IDisposable
     private readonly Thread _worker;
     private int _queuedRows;
     private int _batchCap;
+    private int _disposed;
     private volatile bool _stopping;
 
     /// <param name="activity">Told +n when n requests are accepted and -1 as each one ends.</param>
@@ -101,6 +102,11 @@ internal sealed class ModelBatcher : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping = true;
         _wake.Set();
         if (_worker.ThreadState != ThreadState.Unstarted)
