@@ -105,11 +105,24 @@ try
     }
 
     var served = new Dictionary<int, LoadReport>();
+    using HttpClient stats = LoadGenerator.CreateClient(socket, 1);
     foreach (int concurrency in new[] { 1, 8, 32 })
     {
+        // Where the time goes: the session's busy share (server statistics) and the CPU the daemon and
+        // this load generator burn, as a share of all cores.
+        double busy0 = await BusySecondsAsync(stats);
+        TimeSpan client0 = Process.GetCurrentProcess().TotalProcessorTime;
+        daemon.Refresh();
+        TimeSpan server0 = daemon.TotalProcessorTime;
         LoadReport report = await LoadGenerator.RunAsync(new LoadOptions(socket, null, concurrency, TimeSpan.FromSeconds(seconds), Binary: true, Rows: 1), CancellationToken.None);
+        double wall = report.Elapsed.TotalSeconds;
+        double busy = (await BusySecondsAsync(stats) - busy0) / wall;
+        double client = (Process.GetCurrentProcess().TotalProcessorTime - client0).TotalSeconds / (wall * Environment.ProcessorCount);
+        daemon.Refresh();
+        double server = (daemon.TotalProcessorTime - server0).TotalSeconds / (wall * Environment.ProcessorCount);
         served[concurrency] = report;
         Console.WriteLine(report);
+        Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
     }
 
     Console.WriteLine();
@@ -129,6 +142,12 @@ finally
     daemon.Kill(entireProcessTree: true);
     daemon.WaitForExit();
     Directory.Delete(simRoot, recursive: true);
+}
+
+static async Task<double> BusySecondsAsync(HttpClient client)
+{
+    using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v2/models/text-direction/stats"));
+    return doc.RootElement.GetProperty("busy_seconds").GetDouble();
 }
 
 // Raw throughput at a fractional mean batch size: linear between the measured neighbours.
