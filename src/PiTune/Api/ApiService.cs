@@ -61,6 +61,12 @@ internal sealed class ApiService(
         {
             await app.StartAsync(cancellationToken);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped (SIGTERM) while starting: the daemon is on its way out; nothing to serve.
+            await app.DisposeAsync();
+            return;
+        }
         catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException or InvalidOperationException)
         {
             ApiLog.StartFailed(_logger, path, ex.Message);
