@@ -16,6 +16,10 @@ switch (commandLine.Verb)
     case "status":
         Console.Error.WriteLine("pitune status: not available in this version yet (it will ask the daemon over Api:SocketPath)");
         return ExitCodes.Unavailable;
+    case "bench":
+        return await BenchCommand.RunAsync(commandLine, Console.Out, Console.Error);
+    case "optimize":
+        return OptimizeCommand.Run(commandLine, Console.Out, Console.Error);
     case "help":
         Console.WriteLine(CommandLine.Usage);
         return ExitCodes.Ok;

@@ -21,6 +21,21 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             return ValidateOptionsResult.Fail($"Api:SocketPath is longer than a Unix socket path may be ({MaxSocketPathBytes} bytes): \"{options.SocketPath}\"");
         }
 
+        if (options.TcpPort is < 0 or > 65535)
+        {
+            return ValidateOptionsResult.Fail($"Api:TcpPort must be from 0 (none) to 65535, was {options.TcpPort}");
+        }
+
+        if (options.MaxRequestBodyMB is < 1 or > 2047)
+        {
+            return ValidateOptionsResult.Fail($"Api:MaxRequestBodyMB must be from 1 to 2047, was {options.MaxRequestBodyMB}");
+        }
+
+        if (options.SocketGroup is { } group && (group.Trim().Length != group.Length || group.Contains(':', StringComparison.Ordinal)))
+        {
+            return ValidateOptionsResult.Fail($"Api:SocketGroup must be a group name or number, was \"{group}\"");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

@@ -12,11 +12,16 @@ internal sealed record CommandLine
         usage: pitune [run] [--config PATH] [--root DIR] [--simulate [--sim-root DIR] [--sim-speed N]] [--for DURATION] [--Section:Key=value ...]
                pitune check-config [PATH]
                pitune status
+               pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json] [--rows N] [--socket PATH]
+               pitune optimize MODEL --out PATH [--Inference:GraphOptimization=All]
                pitune help | --help | --version
 
           run            run the daemon (the default verb)
           check-config   validate a configuration file: exit 0, or exit 78 with every problem listed
           status         how things stand (asks the running daemon over its socket)
+          bench          load the running daemon's inference API (default: first model, concurrency 8, 10s, binary tensors, 1 item each)
+                         and print throughput, latency p50/p95/p99 and the batch sizes the server formed
+          optimize       write MODEL as ONNX Runtime optimizes it (Inference:GraphOptimization, default All) to PATH
           --config PATH  configuration file (default /etc/pitune/appsettings.json, else the one beside the binary)
           --root DIR     directory treated as / for all sysfs and procfs access (default /)
           --simulate     run against a simulated Raspberry Pi 5 in a temporary folder
@@ -40,13 +45,34 @@ internal sealed record CommandLine
 
     public TimeSpan? RunFor { get; init; }
 
+    /// <summary>bench: the model (default the daemon's first).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>bench: requests in flight at once.</summary>
+    public int Concurrency { get; init; } = 8;
+
+    /// <summary>bench: how long to send.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>bench: binary tensor data (true) or JSON numbers.</summary>
+    public bool Binary { get; init; } = true;
+
+    /// <summary>bench: items per request.</summary>
+    public int Rows { get; init; } = 1;
+
+    /// <summary>bench: the socket (default Api:SocketPath from the configuration).</summary>
+    public string? Socket { get; init; }
+
+    /// <summary>optimize: where to write the optimized model.</summary>
+    public string? Out { get; init; }
+
     /// <summary>Positional arguments after the verb (check-config's PATH).</summary>
     public IReadOnlyList<string> Positional { get; init; } = [];
 
     /// <summary>Arguments for the configuration's command-line provider.</summary>
     public IReadOnlyList<string> ConfigArgs { get; init; } = [];
 
-    public static readonly string[] Verbs = ["run", "check-config", "status", "help", "version"];
+    public static readonly string[] Verbs = ["run", "check-config", "status", "bench", "optimize", "help", "version"];
 
     /// <summary>Parses <paramref name="args"/>; on a mistake returns null and says what is wrong in <paramref name="error"/>.</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, out string? error)
@@ -105,6 +131,49 @@ internal sealed record CommandLine
                     break;
                 case "--simulate":
                     result = result with { Simulate = true };
+                    break;
+                case "--binary" or "--json":
+                    result = result with { Binary = name == "--binary" };
+                    break;
+                case "--model" or "--concurrency" or "--duration" or "--rows" or "--socket" or "--out":
+                    string? benchValue = Value();
+                    if (string.IsNullOrEmpty(benchValue))
+                    {
+                        error = $"{name} needs a value";
+                        return null;
+                    }
+
+                    switch (name)
+                    {
+                        case "--model":
+                            result = result with { Model = benchValue };
+                            break;
+                        case "--socket":
+                            result = result with { Socket = benchValue };
+                            break;
+                        case "--out":
+                            result = result with { Out = benchValue };
+                            break;
+                        case "--duration":
+                            if (!DurationParser.TryParse(benchValue, out TimeSpan length) || length <= TimeSpan.Zero)
+                            {
+                                error = $"--duration needs a positive duration such as 10s or 1m, was '{benchValue}'";
+                                return null;
+                            }
+
+                            result = result with { Duration = length };
+                            break;
+                        default:
+                            if (!int.TryParse(benchValue, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count is < 1 or > 4096)
+                            {
+                                error = $"{name} must be a whole number from 1 to 4096, was '{benchValue}'";
+                                return null;
+                            }
+
+                            result = name == "--rows" ? result with { Rows = count } : result with { Concurrency = count };
+                            break;
+                    }
+
                     break;
                 case "--config" or "--root" or "--sim-root" or "--sim-speed" or "--for":
                     string? value = Value();

@@ -19,6 +19,9 @@ internal static class RunCommand
             ownSimRoot = commandLine.SimRoot is null;
             simRoot = Path.GetFullPath(commandLine.SimRoot ?? Path.Join(Path.GetTempPath(), "pitune-sim-" + Guid.NewGuid().ToString("N")[..8]));
             Directory.CreateDirectory(simRoot);
+
+            // What systemd's RuntimeDirectory=pitune does for the real socket.
+            Directory.CreateDirectory(Path.Join(simRoot, "run/pitune"));
         }
 
         try

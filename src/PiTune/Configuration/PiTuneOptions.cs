@@ -8,6 +8,8 @@ using PiTune.Core.Priority;
 using PiTune.Core.Sampling;
 using PiTune.Core.Thermal;
 using PiTune.Hosting;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
 using PiTune.Linux.Tuning;
 using PiTune.Simulation;
 
@@ -26,6 +28,8 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<MemoryOptions, MemoryOptionsValidator>(configuration, MemoryOptions.SectionName);
         services.AddValidatedOptions<PriorityOptions, PriorityOptionsValidator>(configuration, PriorityOptions.SectionName);
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName);
+        services.AddValidatedOptions<InferenceOptions, InferenceOptionsValidator>(configuration, InferenceOptions.SectionName);
+        services.AddValidatedOptions<BufferPoolOptions, BufferPoolOptionsValidator>(configuration, BufferPoolOptions.SectionName);
         services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName);
         services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName);
         services.AddValidatedOptions<ThermalOptions, ThermalOptionsValidator>(configuration, ThermalOptions.SectionName);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PiTune.Configuration;
+using PiTune.Inference;
 using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
 using PiTune.Core.Sampling;
@@ -76,6 +77,7 @@ internal static class PiTuneHost
         services.AddGovernorJob();
         services.AddPriorityJob();
         services.AddThermalJob();
+        services.AddInferenceJob();
 
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using PiTune.Cli.Bench;
+using PiTune.Inference.Models;
+
+// End-to-end serving benchmark (issue 3): in one run,
+//   (a) raw in-process ONNX Runtime throughput on the bundled model at batch sizes 1, 4, 8, 16, 32;
+//   (b) `pitune bench` load through the daemon's Unix socket, binary tensors, concurrency 1, 8, 32;
+// then (b)/(a) at the batch size the server formed, and the dynamic-batching gain (32 vs 1).
+// dotnet run -c Release --project bench/PiTune.ServeBench -- [seconds-per-point]
+CultureInfo c = CultureInfo.InvariantCulture;
+double seconds = args.Length > 0 ? double.Parse(args[0], c) : 8;
+string baseDir = AppContext.BaseDirectory;
+string modelPath = Path.Join(baseDir, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx");
+int[] item = [3, 48, 192];
+int itemElements = 3 * 48 * 192;
+
+Console.WriteLine($"# Serving benchmark: {Environment.ProcessorCount} CPUs, ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {seconds} s per point");
+
+// (a) raw ORT, same session settings as the daemon (graph optimizations All, intra-op threads ORT's default).
+var raw = new Dictionary<int, (double ItemsPerSecond, double MsPerBatch)>();
+using (SessionOptions so = ModelLoader.CreateSessionOptions(new ModelOptions(), GraphOptimization.All))
+using (var session = new InferenceSession(modelPath, so))
+{
+    foreach (int batch in new[] { 1, 4, 8, 16, 32 })
+    {
+        float[] input = new float[batch * itemElements];
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = (float)((i % 255) / 255.0);
+        }
+
+        float[] output = new float[batch * 2];
+        using OrtValue inValue = OrtValue.CreateTensorValueFromMemory(input, [batch, .. item.Select(d => (long)d)]);
+        using OrtValue outValue = OrtValue.CreateTensorValueFromMemory(output, [batch, 2]);
+        using var runOptions = new RunOptions();
+        string[] inNames = ["x"];
+        string[] outNames = [session.OutputMetadata.Keys.First()];
+        OrtValue[] ins = [inValue];
+        OrtValue[] outs = [outValue];
+        for (int w = 0; w < 3; w++)
+        {
+            session.Run(runOptions, inNames, ins, outNames, outs);
+        }
+
+        long runs = 0;
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed.TotalSeconds < seconds)
+        {
+            session.Run(runOptions, inNames, ins, outNames, outs);
+            runs++;
+        }
+
+        raw[batch] = (runs * batch / sw.Elapsed.TotalSeconds, sw.Elapsed.TotalMilliseconds / runs);
+        Console.WriteLine($"raw ORT batch {batch,2}: {raw[batch].ItemsPerSecond,8:F1} items/s, {raw[batch].MsPerBatch:F2} ms per batch");
+    }
+}
+
+// (b) the real daemon (a child process, simulated Pi so nothing on this machine is touched), loaded by pitune bench's generator.
+string simRoot = Directory.CreateTempSubdirectory("pitune-servebench-").FullName;
+string socket = Path.Join(simRoot, "run/pitune/pitune.sock");
+var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+{
+    RedirectStandardOutput = true,
+    RedirectStandardError = true,
+    UseShellExecute = false,
+};
+foreach (string a in new[] { Path.Join(baseDir, "pitune.dll"), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console" })
+{
+    info.ArgumentList.Add(a);
+}
+
+using Process daemon = Process.Start(info)!;
+daemon.OutputDataReceived += (_, e) => { if (e.Data?.Contains("ready on", StringComparison.Ordinal) == true || e.Data?.Contains("ERR", StringComparison.Ordinal) == true) { Console.WriteLine("daemon: " + e.Data); } };
+daemon.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine("daemon: " + e.Data); } };
+daemon.BeginOutputReadLine();
+daemon.BeginErrorReadLine();
+try
+{
+    using (HttpClient probe = LoadGenerator.CreateClient(socket, 1))
+    {
+        var wait = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/v2/health/ready")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (wait.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException("daemon not ready in 60 s");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    var served = new Dictionary<int, LoadReport>();
+    using HttpClient stats = LoadGenerator.CreateClient(socket, 1);
+    foreach (int concurrency in new[] { 1, 8, 32 })
+    {
+        // Where the time goes: the session's busy share (server statistics) and the CPU the daemon and
+        // this load generator burn, as a share of all cores.
+        double busy0 = await BusySecondsAsync(stats);
+        TimeSpan client0 = Process.GetCurrentProcess().TotalProcessorTime;
+        daemon.Refresh();
+        TimeSpan server0 = daemon.TotalProcessorTime;
+        LoadReport report = await LoadGenerator.RunAsync(new LoadOptions(socket, null, concurrency, TimeSpan.FromSeconds(seconds), Binary: true, Rows: 1), CancellationToken.None);
+        double wall = report.Elapsed.TotalSeconds;
+        double busy = (await BusySecondsAsync(stats) - busy0) / wall;
+        double client = (Process.GetCurrentProcess().TotalProcessorTime - client0).TotalSeconds / (wall * Environment.ProcessorCount);
+        daemon.Refresh();
+        double server = (daemon.TotalProcessorTime - server0).TotalSeconds / (wall * Environment.ProcessorCount);
+        served[concurrency] = report;
+        Console.WriteLine(report);
+        Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| concurrency | served items/s | p50 ms | p95 ms | p99 ms | mean server batch | raw ORT items/s at that batch | served / raw | p99 bound (delay + 2 × batch run) |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach ((int concurrency, LoadReport r) in served)
+    {
+        (double rawIps, double rawMs) = Interpolate(raw, r.MeanServerBatch);
+        double bound = 2 + 2 * rawMs;
+        Console.WriteLine($"| {concurrency} | {r.ItemsPerSecond:F1} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} | {r.MeanServerBatch:F1} | {rawIps:F1} | {r.ItemsPerSecond / rawIps:F2} | {bound:F1} ms {(r.P99Ms <= bound ? "met" : "missed")} |");
+    }
+
+    Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1): {served[32].ItemsPerSecond / served[1].ItemsPerSecond:F2}x");
+}
+finally
+{
+    daemon.Kill(entireProcessTree: true);
+    daemon.WaitForExit();
+    Directory.Delete(simRoot, recursive: true);
+}
+
+static async Task<double> BusySecondsAsync(HttpClient client)
+{
+    using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v2/models/text-direction/stats"));
+    return doc.RootElement.GetProperty("busy_seconds").GetDouble();
+}
+
+// Raw throughput at a fractional mean batch size: linear between the measured neighbours.
+static (double ItemsPerSecond, double MsPerBatch) Interpolate(Dictionary<int, (double ItemsPerSecond, double MsPerBatch)> raw, double batch)
+{
+    int[] sizes = [.. raw.Keys.Order()];
+    if (batch <= sizes[0])
+    {
+        return raw[sizes[0]];
+    }
+
+    for (int i = 1; i < sizes.Length; i++)
+    {
+        if (batch <= sizes[i])
+        {
+            double t = (batch - sizes[i - 1]) / (sizes[i] - sizes[i - 1]);
+            (double a, double am) = raw[sizes[i - 1]];
+            (double b, double bm) = raw[sizes[i]];
+            return (a + (t * (b - a)), am + (t * (bm - am)));
+        }
+    }
+
+    return raw[sizes[^1]];
+}

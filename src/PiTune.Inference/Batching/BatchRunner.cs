@@ -1,0 +1,266 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+using PiTune.Inference.Providers;
+
+namespace PiTune.Inference.Batching;
+
+/// <summary>
+/// Runs one batch on a model's session: copies each request's rows into one pooled input tensor,
+/// runs ONNX Runtime with pooled output tensors bound in place, and splits the outputs back into one
+/// pooled buffer per request. A batch that fails is run again request by request, so one poisoned
+/// request fails alone. Used only from the model's worker thread.
+/// </summary>
+internal sealed class BatchRunner : IDisposable
+{
+    private readonly LoadedModel _model;
+    private readonly ModelSignature _signature;
+    private readonly BufferPool _pool;
+    private readonly ModelStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly OrtValue[] _inputValues = new OrtValue[1];
+    private readonly OrtValue[] _outputValues;
+    private readonly PooledBuffer?[] _outputBuffers;
+    private readonly Dictionary<int, long[][]> _shapes = [];
+    private readonly long _outputItemBytes;
+    private readonly List<InferenceRequest> _single = new(1);
+
+    public BatchRunner(LoadedModel model, BufferPool pool, ModelStatistics statistics, TimeProvider time, ILogger logger)
+    {
+        _model = model;
+        _signature = model.Signature;
+        _pool = pool;
+        _statistics = statistics;
+        _time = time;
+        _logger = logger;
+        _inputNames = [_signature.Input.Name];
+        _outputNames = [.. _signature.Outputs.Select(o => o.Name)];
+        _outputValues = new OrtValue[_outputNames.Length];
+        _outputBuffers = new PooledBuffer?[_outputNames.Length];
+        _outputItemBytes = _signature.Outputs.Sum(o => o.ItemBytes);
+    }
+
+    /// <summary>Bytes of output one item produces (every output, one after the other).</summary>
+    public long OutputItemBytes => _outputItemBytes;
+
+    public void Run(List<InferenceRequest> batch)
+    {
+        Exception? failure = TryRun(batch);
+        if (failure is null)
+        {
+            return;
+        }
+
+        if (batch.Count == 1)
+        {
+            Complete(batch[0], InferenceResult.Of(RequestStatus.Failed, ExecutionProviderCatalog.OneLine(failure.Message)));
+            return;
+        }
+
+        InferenceLog.BatchFailed(_logger, _model.Name, batch.Sum(r => r.Rows), batch.Count, failure);
+        foreach (InferenceRequest request in batch)
+        {
+            _single.Clear();
+            _single.Add(request);
+            if (TryRun(_single) is { } alone)
+            {
+                InferenceLog.RequestFailed(_logger, _model.Name, ExecutionProviderCatalog.OneLine(alone.Message));
+                Complete(request, InferenceResult.Of(RequestStatus.Failed, ExecutionProviderCatalog.OneLine(alone.Message)));
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="rows"/> rows of zeros, as warm-up before the model reports ready.</summary>
+    public void Warm(int rows)
+    {
+        if (_pool.TryRent(rows * _signature.Input.ItemBytes, out PooledBuffer? input) != RentStatus.Ok)
+        {
+            throw new InvalidOperationException($"the buffer pool cannot hold a warm-up batch of {rows}");
+        }
+
+        input!.Bytes.Clear();
+        var request = new InferenceRequest(input, rows, DateTimeOffset.MaxValue);
+        request.TryStart();
+        _single.Clear();
+        _single.Add(request);
+        Exception? failure = TryRun(_single, record: false);
+        _pool.Return(input);
+        if (request.Completion.IsCompletedSuccessfully && request.Completion.Result.Output is { } output)
+        {
+            _pool.Return(output);
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
+        }
+    }
+
+    public void Dispose() => _runOptions.Dispose();
+
+    private OnnxRuntimeException? TryRun(List<InferenceRequest> requests, bool record = true)
+    {
+        int rows = 0;
+        foreach (InferenceRequest r in requests)
+        {
+            rows += r.Rows;
+        }
+
+        int runRows = _signature.RunRows(rows);
+        long[][] shapes = Shapes(runRows);
+        PooledBuffer? input = null;
+        try
+        {
+            if (_pool.TryRent(runRows * _signature.Input.ItemBytes, out input) != RentStatus.Ok || !RentOutputs(runRows))
+            {
+                foreach (InferenceRequest r in requests)
+                {
+                    Complete(r, InferenceResult.Of(RequestStatus.PoolExhausted, "the tensor buffer pool is full; try again"));
+                }
+
+                return null;
+            }
+
+            Span<byte> batchBytes = input!.Bytes;
+            int offset = 0;
+            foreach (InferenceRequest r in requests)
+            {
+                Span<byte> rowBytes = r.Input.Bytes;
+                rowBytes.CopyTo(batchBytes[offset..]);
+                offset += rowBytes.Length;
+            }
+
+            batchBytes[offset..].Clear();
+            long started = _time.GetTimestamp();
+            using (_inputValues[0] = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, shapes[0], input.Pointer, input.Length))
+            {
+                for (int o = 0; o < _outputValues.Length; o++)
+                {
+                    PooledBuffer b = _outputBuffers[o]!;
+                    _outputValues[o] = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, shapes[o + 1], b.Pointer, b.Length);
+                }
+
+                try
+                {
+                    _model.Session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+                }
+                finally
+                {
+                    foreach (OrtValue v in _outputValues)
+                    {
+                        v.Dispose();
+                    }
+                }
+            }
+
+            TimeSpan runTime = _time.GetElapsedTime(started);
+            if (record)
+            {
+                _statistics.RecordBatch(rows, runTime);
+            }
+
+            SplitOutputs(requests, rows);
+            return null;
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            return ex;
+        }
+        finally
+        {
+            if (input is not null)
+            {
+                _pool.Return(input);
+            }
+
+            ReturnOutputs();
+        }
+    }
+
+    private void SplitOutputs(List<InferenceRequest> requests, int rows)
+    {
+        int row = 0;
+        foreach (InferenceRequest r in requests)
+        {
+            if (_pool.TryRent(r.Rows * _outputItemBytes, out PooledBuffer? output) != RentStatus.Ok)
+            {
+                Complete(r, InferenceResult.Of(RequestStatus.PoolExhausted, "the tensor buffer pool is full; try again"));
+                row += r.Rows;
+                continue;
+            }
+
+            Span<byte> target = output!.Bytes;
+            int at = 0;
+            for (int o = 0; o < _outputBuffers.Length; o++)
+            {
+                int itemBytes = (int)_signature.Outputs[o].ItemBytes;
+                Span<byte> source = _outputBuffers[o]!.Bytes.Slice(row * itemBytes, r.Rows * itemBytes);
+                source.CopyTo(target[at..]);
+                at += source.Length;
+            }
+
+            row += r.Rows;
+            if (!Complete(r, new InferenceResult(RequestStatus.Ok, output, rows, null)))
+            {
+                _pool.Return(output);
+            }
+        }
+    }
+
+    private bool Complete(InferenceRequest request, InferenceResult result)
+    {
+        bool delivered = request.TryComplete(result);
+        if (delivered && request.EnqueuedTimestamp != 0)
+        {
+            _statistics.RecordRequest(_time.GetElapsedTime(request.EnqueuedTimestamp), result.Status == RequestStatus.Ok);
+        }
+
+        return delivered;
+    }
+
+    private bool RentOutputs(int runRows)
+    {
+        for (int o = 0; o < _outputBuffers.Length; o++)
+        {
+            if (_pool.TryRent(runRows * _signature.Outputs[o].ItemBytes, out _outputBuffers[o]) != RentStatus.Ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void ReturnOutputs()
+    {
+        for (int o = 0; o < _outputBuffers.Length; o++)
+        {
+            if (_outputBuffers[o] is { } b)
+            {
+                _pool.Return(b);
+                _outputBuffers[o] = null;
+            }
+        }
+    }
+
+    /// <summary>Input shape then each output's shape for a run of <paramref name="runRows"/>, cached (a handful of batch sizes occur).</summary>
+    private long[][] Shapes(int runRows)
+    {
+        if (!_shapes.TryGetValue(runRows, out long[][]? shapes))
+        {
+            shapes = [
+                [runRows, .. _signature.Input.ItemShape.Select(d => (long)d)],
+                .. _signature.Outputs.Select(o => (long[])[runRows, .. o.ItemShape.Select(d => (long)d)]),
+            ];
+            _shapes[runRows] = shapes;
+        }
+
+        return shapes;
+    }
+}

@@ -1,0 +1,233 @@
+using Microsoft.Extensions.Logging;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+
+namespace PiTune.Inference.Batching;
+
+/// <summary>
+/// Triton's dynamic batcher for one model: requests queue; a batch goes when its rows reach the
+/// batch size (or the memory job's cap) or when the oldest request has waited the max queue delay.
+/// Requests past their deadline or abandoned by their client are dropped before they run. One
+/// dedicated worker thread per model runs the batches, so a per-thread setup (priority, affinity)
+/// can be applied once at its start.
+/// </summary>
+internal sealed class ModelBatcher : IDisposable
+{
+    private readonly LoadedModel _model;
+    private readonly ModelOptions _options;
+    private readonly BufferPool _pool;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Action<int> _activity;
+    private readonly Action? _workerStart;
+    private readonly BatchRunner _runner;
+    private readonly Lock _gate = new();
+    private readonly Queue<InferenceRequest> _queue = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly ITimer _delayTimer;
+    private readonly Thread _worker;
+    private int _queuedRows;
+    private int _batchCap;
+    private int _disposed;
+    private volatile bool _stopping;
+
+    /// <param name="activity">Told +n when n requests are accepted and -1 as each one ends.</param>
+    /// <param name="workerStart">Run on the worker thread before its first batch (thread priority, affinity).</param>
+    public ModelBatcher(LoadedModel model, ModelOptions options, BufferPool pool, TimeProvider time, ILogger logger, Action<int> activity, Action? workerStart = null)
+    {
+        _model = model;
+        _options = options;
+        _pool = pool;
+        _time = time;
+        _logger = logger;
+        _activity = activity;
+        _workerStart = workerStart;
+        _batchCap = model.Signature.MaxBatchSize;
+        Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time);
+        _runner = new BatchRunner(model, pool, Statistics, time, logger);
+        _delayTimer = time.CreateTimer(static s => ((AutoResetEvent)s!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _worker = new Thread(Work) { IsBackground = true, Name = "pitune-infer-" + model.Name };
+    }
+
+    public LoadedModel Model => _model;
+
+    public ModelStatistics Statistics { get; }
+
+    public BatchRunner Runner => _runner;
+
+    public int QueueDepth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    public void Start() => _worker.Start();
+
+    /// <summary>Caps batches at <paramref name="cap"/> rows (memory pressure), or lifts the cap; a fixed-batch model ignores it.</summary>
+    public void SetBatchCap(int? cap)
+    {
+        Volatile.Write(ref _batchCap, Math.Clamp(cap ?? int.MaxValue, 1, _model.Signature.MaxBatchSize));
+        _wake.Set();
+    }
+
+    /// <summary>
+    /// Queues <paramref name="request"/> (whose input the batcher now owns); false when the queue is full
+    /// or the batcher stops, in which case the caller keeps the input.
+    /// </summary>
+    public bool TrySubmit(InferenceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            if (_stopping || _queue.Count >= _options.MaxQueueSize)
+            {
+                return false;
+            }
+
+            request.Enqueued = _time.GetUtcNow();
+            request.EnqueuedTimestamp = _time.GetTimestamp();
+            _queue.Enqueue(request);
+            _queuedRows += request.Rows;
+            _activity(1);
+        }
+
+        _wake.Set();
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _wake.Set();
+        if (_worker.ThreadState != ThreadState.Unstarted)
+        {
+            _worker.Join();
+        }
+
+        lock (_gate)
+        {
+            while (_queue.TryDequeue(out InferenceRequest? r))
+            {
+                Drop(r, InferenceResult.Of(RequestStatus.NotReady, $"model {_model.Name} is stopping"));
+            }
+        }
+
+        _delayTimer.Dispose();
+        _runner.Dispose();
+        _wake.Dispose();
+    }
+
+    private void Work()
+    {
+        _workerStart?.Invoke();
+        var batch = new List<InferenceRequest>(_model.Signature.MaxBatchSize);
+        try
+        {
+            while (!_stopping)
+            {
+                if (!TryForm(batch))
+                {
+                    _wake.WaitOne();
+                    continue;
+                }
+
+                try
+                {
+                    _runner.Run(batch);
+                }
+                finally
+                {
+                    foreach (InferenceRequest r in batch)
+                    {
+                        _pool.Return(r.Input);
+                        _activity(-1);
+                    }
+
+                    batch.Clear();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            InferenceLog.WorkerFailed(_logger, _model.Name, ex);
+            _stopping = true;
+        }
+    }
+
+    /// <summary>Takes the next batch into <paramref name="batch"/> when one is due; else arms the delay timer and returns false.</summary>
+    private bool TryForm(List<InferenceRequest> batch)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        int cap = _model.Signature.FixedBatch ?? Volatile.Read(ref _batchCap);
+        lock (_gate)
+        {
+            DropDead(now);
+            if (_queue.Count == 0)
+            {
+                return false;
+            }
+
+            TimeSpan waited = now - _queue.Peek().Enqueued;
+            if (_queuedRows < cap && waited < _options.MaxQueueDelay)
+            {
+                _delayTimer.Change(_options.MaxQueueDelay - waited, Timeout.InfiniteTimeSpan);
+                return false;
+            }
+
+            int rows = 0;
+            while (_queue.TryPeek(out InferenceRequest? next) && (batch.Count == 0 || rows + next.Rows <= cap))
+            {
+                _queue.Dequeue();
+                _queuedRows -= next.Rows;
+                if (!next.TryStart())
+                {
+                    Drop(next, default);
+                    continue;
+                }
+
+                if (now >= next.Deadline)
+                {
+                    Drop(next, InferenceResult.Of(RequestStatus.DeadlineExceeded, "the request's deadline passed while it was queued"));
+                    continue;
+                }
+
+                batch.Add(next);
+                rows += next.Rows;
+            }
+
+            return batch.Count > 0;
+        }
+    }
+
+    /// <summary>Drops abandoned and expired requests from the head of the queue, so they do not hold the delay clock.</summary>
+    private void DropDead(DateTimeOffset now)
+    {
+        while (_queue.TryPeek(out InferenceRequest? head) && now >= head.Deadline)
+        {
+            _queue.Dequeue();
+            _queuedRows -= head.Rows;
+            Drop(head, InferenceResult.Of(RequestStatus.DeadlineExceeded, "the request's deadline passed while it was queued"));
+        }
+    }
+
+    private void Drop(InferenceRequest request, InferenceResult result)
+    {
+        if (result.Status != RequestStatus.Ok)
+        {
+            request.TryComplete(result);
+        }
+
+        _pool.Return(request.Input);
+        _activity(-1);
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace PiTune.Inference;
+
+/// <summary>Inference log lines (models, providers, batcher, pool); event ids 3000–3099.</summary>
+internal static partial class InferenceLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information,
+        Message = "Model {Model} ready on {Provider}: input {Input} [N,{ItemShape}] float32, batch up to {MaxBatchSize}, queue delay {MaxQueueDelayMs} ms, warm-up {WarmupMs:F1} ms")]
+    public static partial void ModelReady(ILogger logger, string model, string provider, string input, string itemShape, int maxBatchSize, double maxQueueDelayMs, double warmupMs);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Model {Model} disabled: {Reason}")]
+    public static partial void ModelDisabled(ILogger logger, string model, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
+        Message = "Execution provider {Provider} unavailable, falling back to the next: {Reason}")]
+    public static partial void ProviderUnavailable(ILogger logger, string provider, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+        Message = "Model {Model}: execution provider {Provider} could not create a session, falling back to the next: {Reason}")]
+    public static partial void ProviderSessionFailed(ILogger logger, string model, string provider, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
+        Message = "Plugin execution provider library {Library} registered as {Provider}: {Devices}")]
+    public static partial void PluginRegistered(ILogger logger, string library, string provider, string devices);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "ONNX Runtime {Version}; built-in providers: {Providers}")]
+    public static partial void Runtime(ILogger logger, string version, string providers);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Inference disabled (Inference:Enabled is false)")]
+    public static partial void Disabled(ILogger logger);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Model {Model}: a batch of {BatchSize} failed; running its {Requests} requests one by one")]
+    public static partial void BatchFailed(ILogger logger, string model, int batchSize, int requests, Exception exception);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Model {Model}: a request failed on its own: {Reason}")]
+    public static partial void RequestFailed(ILogger logger, string model, string reason);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "Model {Model}: batch worker failed; the model stops serving")]
+    public static partial void WorkerFailed(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Batch size cap under memory pressure: {Cap}")]
+    public static partial void PressureBatchLimit(ILogger logger, string cap);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information,
+        Message = "Buffer pool budget {BudgetMB} MB (BufferPool:MaxSizeMB {MaxSizeMB}, at most {Fraction:P0} of MemTotal {MemTotalMB} MB)")]
+    public static partial void PoolBudget(ILogger logger, long budgetMB, long maxSizeMB, double fraction, string memTotalMB);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Buffer pool pressure limit {Limit}; trimmed {FreedBytes} bytes")]
+    public static partial void PoolPressureLimit(ILogger logger, string limit, long freedBytes);
+}

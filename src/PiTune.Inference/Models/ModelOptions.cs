@@ -1,0 +1,44 @@
+namespace PiTune.Inference.Models;
+
+/// <summary>One served model (an entry of <c>Inference:Models</c>).</summary>
+internal sealed class ModelOptions
+{
+    /// <summary>The name clients use in <c>/v2/models/{name}</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The <c>.onnx</c> file; a relative path is resolved against the directory of the pitune binary.</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>The input to batch; null when the model has exactly one input.</summary>
+    public string? InputName { get; set; }
+
+    /// <summary>The outputs to return; empty means all of them.</summary>
+    public List<string> OutputNames { get; set; } = [];
+
+    /// <summary>
+    /// The shape of one item (every dimension after the batch dimension), for models whose inputs have
+    /// symbolic dimensions besides the batch; empty means the model's own (fully fixed) shape.
+    /// </summary>
+    public List<int> InputShape { get; set; } = [];
+
+    /// <summary>The largest batch the batcher forms (Triton's <c>max_batch_size</c>).</summary>
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>How long the oldest queued request may wait for others to join its batch (Triton's <c>max_queue_delay_microseconds</c>).</summary>
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Requests queued beyond this are refused at once (HTTP 503 with Retry-After).</summary>
+    public int MaxQueueSize { get; set; } = 256;
+
+    /// <summary>A request still queued after this long is dropped (HTTP 504); a request's own <c>timeout</c> parameter may shorten it.</summary>
+    public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>ONNX Runtime intra-op threads for this model's session; 0 lets ONNX Runtime pick (one per core).</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Refuse (HTTP 400) a request whose input holds NaN or infinity.</summary>
+    public bool RejectNonFinite { get; set; } = true;
+
+    /// <summary>Runs of the full batch size made before the model reports ready.</summary>
+    public int WarmupRuns { get; set; } = 2;
+}

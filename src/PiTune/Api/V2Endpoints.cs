@@ -1,0 +1,329 @@
+using System.Buffers;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PiTune.Inference;
+using PiTune.Inference.Batching;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+
+namespace PiTune.Api;
+
+/// <summary>The KServe v2 / Open Inference Protocol endpoints, with the binary tensor data extension and per-model statistics.</summary>
+internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeProvider time, int maxBodyBytes)
+{
+    private static readonly string Version =
+        typeof(V2Endpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v2", ServerMetadataAsync);
+        app.MapGet("/v2/health/live", context => WriteJsonAsync(context, 200, w => w.WriteBoolean("live", true)));
+        app.MapGet("/v2/health/ready", context => WriteJsonAsync(context, engine.IsLoaded ? 200 : 503, w => w.WriteBoolean("ready", engine.IsLoaded)));
+        app.MapGet("/v2/models/{name}", ModelMetadataAsync);
+        app.MapGet("/v2/models/{name}/ready", ModelReadyAsync);
+        app.MapGet("/v2/models/{name}/stats", ModelStatsAsync);
+        app.MapPost("/v2/models/{name}/infer", InferAsync);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int status, string error) =>
+        WriteJsonAsync(context, status, w => w.WriteString("error", error));
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private Task ServerMetadataAsync(HttpContext context) => WriteJsonAsync(context, 200, w =>
+    {
+        w.WriteString("name", "pitune");
+        w.WriteString("version", Version);
+        w.WriteStartArray("extensions");
+        w.WriteStringValue("binary_tensor_data");
+        w.WriteStringValue("statistics");
+        w.WriteEndArray();
+        w.WriteStartArray("models");
+        foreach (ModelEntry m in engine.Models)
+        {
+            w.WriteStringValue(m.Name);
+        }
+
+        w.WriteEndArray();
+    });
+
+    private bool TryFind(HttpContext context, out ModelEntry entry, out Task notFound)
+    {
+        string name = (string)context.Request.RouteValues["name"]!;
+        if (engine.TryGet(name, out entry))
+        {
+            notFound = Task.CompletedTask;
+            return true;
+        }
+
+        notFound = WriteErrorAsync(context, 404, $"unknown model \"{name}\" (models: {string.Join(", ", engine.Models.Select(m => m.Name))})");
+        return false;
+    }
+
+    private static string NotReadyReason(ModelEntry entry) =>
+        entry.State == ModelState.Loading ? $"model {entry.Name} is loading" : $"model {entry.Name} is disabled: {entry.Error}";
+
+    private Task ModelMetadataAsync(HttpContext context)
+    {
+        if (!TryFind(context, out ModelEntry entry, out Task notFound))
+        {
+            return notFound;
+        }
+
+        return WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteString("name", entry.Name);
+            w.WriteStartArray("versions");
+            w.WriteStringValue("1");
+            w.WriteEndArray();
+            w.WriteString("platform", "onnxruntime_onnx");
+            w.WriteString("state", entry.State.ToString().ToLowerInvariant());
+            if (entry.Error is not null)
+            {
+                w.WriteString("error", entry.Error);
+            }
+
+            if (entry.Batcher?.Model is not { } model)
+            {
+                return;
+            }
+
+            ModelSignature s = model.Signature;
+            WriteTensors(w, "inputs", [s.Input]);
+            WriteTensors(w, "outputs", s.Outputs);
+            w.WriteStartObject("parameters");
+            w.WriteString("execution_provider", model.Provider);
+            w.WriteNumber("max_batch_size", s.MaxBatchSize);
+            w.WriteNumber("max_queue_delay_us", (long)entry.Options.MaxQueueDelay.TotalMicroseconds);
+            w.WriteNumber("max_queue_size", entry.Options.MaxQueueSize);
+            w.WriteEndObject();
+        });
+    }
+
+    private static void WriteTensors(Utf8JsonWriter w, string name, IEnumerable<TensorSpec> tensors)
+    {
+        w.WriteStartArray(name);
+        foreach (TensorSpec t in tensors)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", t.Name);
+            w.WriteString("datatype", "FP32");
+            w.WriteStartArray("shape");
+            w.WriteNumberValue(-1);
+            foreach (int d in t.ItemShape)
+            {
+                w.WriteNumberValue(d);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private Task ModelReadyAsync(HttpContext context)
+    {
+        if (!TryFind(context, out ModelEntry entry, out Task notFound))
+        {
+            return notFound;
+        }
+
+        return entry.State == ModelState.Ready
+            ? WriteJsonAsync(context, 200, w => { w.WriteString("name", entry.Name); w.WriteBoolean("ready", true); })
+            : WriteErrorAsync(context, 503, NotReadyReason(entry));
+    }
+
+    private Task ModelStatsAsync(HttpContext context)
+    {
+        if (!TryFind(context, out ModelEntry entry, out Task notFound))
+        {
+            return notFound;
+        }
+
+        if (entry.Batcher is not { } batcher)
+        {
+            return WriteErrorAsync(context, 503, NotReadyReason(entry));
+        }
+
+        StatisticsTotals totals = batcher.Statistics.Totals();
+        return WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteString("name", entry.Name);
+            w.WriteNumber("requests", totals.Requests);
+            w.WriteNumber("failures", totals.Failures);
+            w.WriteNumber("batches", totals.Batches);
+            w.WriteNumber("busy_seconds", totals.Busy.TotalSeconds);
+            w.WriteNumber("queue_depth", batcher.QueueDepth);
+            w.WriteStartObject("batch_sizes");
+            for (int n = 1; n < totals.BatchSizes.Length; n++)
+            {
+                if (totals.BatchSizes[n] > 0)
+                {
+                    w.WriteNumber(n.ToString(CultureInfo.InvariantCulture), totals.BatchSizes[n]);
+                }
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task InferAsync(HttpContext context)
+    {
+        if (!TryFind(context, out ModelEntry entry, out Task notFound))
+        {
+            await notFound;
+            return;
+        }
+
+        if (entry.Batcher is not { } batcher)
+        {
+            await WriteErrorAsync(context, 503, NotReadyReason(entry));
+            return;
+        }
+
+        CancellationToken aborted = context.RequestAborted;
+        (byte[]? body, int length) = await RequestBody.ReadAsync(context.Request, maxBodyBytes, aborted);
+        if (body is null)
+        {
+            await WriteErrorAsync(context, 413, $"the request body is larger than Api:MaxRequestBodyMB ({maxBodyBytes / (1024 * 1024)} MiB)");
+            return;
+        }
+
+        ParsedInfer? parsed;
+        string? error;
+        bool poolFull;
+        try
+        {
+            if (!TrySplit(context.Request, body.AsSpan(0, length), out int headerLength, out error))
+            {
+                await WriteErrorAsync(context, 400, error!);
+                return;
+            }
+
+            ModelSignature signature = batcher.Model.Signature;
+            parsed = InferRequestParser.TryParse(body.AsSpan(0, headerLength), body.AsSpan(headerLength, length - headerLength), entry.Options, signature, pool, out error, out poolFull);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+        }
+
+        if (parsed is null)
+        {
+            if (poolFull)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
+            await WriteErrorAsync(context, poolFull ? 503 : 400, error!);
+            return;
+        }
+
+        await RunAsync(context, entry, batcher, parsed, aborted);
+    }
+
+    private async Task RunAsync(HttpContext context, ModelEntry entry, ModelBatcher batcher, ParsedInfer parsed, CancellationToken aborted)
+    {
+        TimeSpan allowed = parsed.Timeout is { } t && t < entry.Options.DefaultDeadline ? t : entry.Options.DefaultDeadline;
+        DateTimeOffset now = time.GetUtcNow();
+        var request = new InferenceRequest(parsed.Input, parsed.Rows, now + allowed);
+        if (!batcher.TrySubmit(request))
+        {
+            pool.Return(parsed.Input);
+            context.Response.Headers.RetryAfter = "1";
+            await WriteErrorAsync(context, 503, $"model {entry.Name}: queue full ({entry.Options.MaxQueueSize} requests); try again");
+            return;
+        }
+
+        InferenceResult result;
+        try
+        {
+            result = await request.Completion.WaitAsync(allowed, time, aborted);
+        }
+        catch (TimeoutException)
+        {
+            if (request.Abandon())
+            {
+                await WriteErrorAsync(context, 504, $"model {entry.Name}: deadline of {allowed.TotalMilliseconds:F0} ms passed before the request ran");
+                return;
+            }
+
+            result = await request.Completion;
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away; the batcher drops the request, or returns its output itself.
+            if (!request.Abandon() && request.Completion.IsCompletedSuccessfully && request.Completion.Result.Output is { } o)
+            {
+                pool.Return(o);
+            }
+
+            return;
+        }
+
+        if (result.Output is not { } output)
+        {
+            (int status, bool retry) = result.Status switch
+            {
+                RequestStatus.DeadlineExceeded => (504, false),
+                RequestStatus.QueueFull or RequestStatus.NotReady or RequestStatus.PoolExhausted => (503, true),
+                _ => (500, false),
+            };
+            if (retry)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
+            await WriteErrorAsync(context, status, $"model {entry.Name}: {result.Error ?? result.Status.ToString()}");
+            return;
+        }
+
+        try
+        {
+            engine.RecordMeter((time.GetUtcNow() - request.Enqueued).TotalMilliseconds, result.BatchSize);
+            await InferResponseWriter.WriteAsync(context.Response, entry.Name, parsed, batcher.Model.Signature, output, aborted);
+        }
+        finally
+        {
+            pool.Return(output);
+        }
+    }
+
+    private static bool TrySplit(HttpRequest request, ReadOnlySpan<byte> body, out int headerLength, out string? error)
+    {
+        error = null;
+        headerLength = body.Length;
+        string? declared = request.Headers[InferResponseWriter.HeaderLengthName];
+        if (declared is null)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(declared, NumberStyles.None, CultureInfo.InvariantCulture, out headerLength) || headerLength > body.Length)
+        {
+            error = $"{InferResponseWriter.HeaderLengthName} is \"{declared}\"; it must be a whole number no larger than the body ({body.Length} bytes)";
+            return false;
+        }
+
+        return true;
+    }
+}

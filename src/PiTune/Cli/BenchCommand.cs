@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using PiTune.Api;
+using PiTune.Cli.Bench;
+using PiTune.Configuration;
+
+namespace PiTune.Cli;
+
+/// <summary><c>pitune bench</c>: load against the running daemon's socket; prints throughput, latency percentiles and the batches the server formed.</summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(CommandLine commandLine, TextWriter stdout, TextWriter stderr)
+    {
+        string? socket = commandLine.Socket ?? SocketFromConfig(commandLine, stderr);
+        if (socket is null)
+        {
+            return ExitCodes.Config;
+        }
+
+        if (!File.Exists(socket))
+        {
+            stderr.WriteLine($"pitune bench: no socket at {socket} (is the daemon running? --socket PATH chooses another)");
+            return ExitCodes.Unavailable;
+        }
+
+        var options = new LoadOptions(socket, commandLine.Model, commandLine.Concurrency, commandLine.Duration ?? TimeSpan.FromSeconds(10), commandLine.Binary, commandLine.Rows);
+        try
+        {
+            LoadReport report = await LoadGenerator.RunAsync(options, CancellationToken.None);
+            stdout.WriteLine(report);
+            return report.Ok > 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Net.Sockets.SocketException or System.Text.Json.JsonException)
+        {
+            stderr.WriteLine($"pitune bench: {ex.Message}");
+            return ExitCodes.Unavailable;
+        }
+    }
+
+    private static string? SocketFromConfig(CommandLine commandLine, TextWriter stderr)
+    {
+        ConfigSource source = ConfigSource.Resolve(commandLine.ConfigPath);
+        using ConfigurationManager? configuration = ConfigurationFactory.TryBuild(
+            source, new Dictionary<string, string?>(), commandLine.ConfigArgs, reloadOnChange: false, out string? error);
+        if (configuration is null)
+        {
+            stderr.WriteLine($"pitune: {error}");
+            return null;
+        }
+
+        return configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>()?.SocketPath ?? new ApiOptions().SocketPath;
+    }
+}

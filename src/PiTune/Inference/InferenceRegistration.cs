@@ -1,0 +1,47 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PiTune.Api;
+using PiTune.Core.Inference;
+using PiTune.Core.Metrics;
+using PiTune.Core.Platform;
+using PiTune.Core.Pool;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+
+namespace PiTune.Inference;
+
+/// <summary>The inference job: buffer pool, models and batchers, and the local API that serves them.</summary>
+internal static class InferenceRegistration
+{
+    public static IServiceCollection AddInferenceJob(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton(sp =>
+        {
+            BufferPoolOptions options = sp.GetRequiredService<IOptionsMonitor<BufferPoolOptions>>().CurrentValue;
+            ReadResult<MemInfo> mem = sp.GetRequiredService<IMachine>().MemInfo.Read();
+            long? total = mem.IsOk ? mem.Value.TotalBytes : null;
+            long budget = options.BudgetBytes(total);
+            InferenceLog.PoolBudget(sp.GetRequiredService<ILogger<BufferPool>>(), budget >> 20, options.MaxSizeMB, options.MaxMemoryFraction,
+                total is { } t ? (t >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown");
+            return new BufferPool(budget);
+        });
+        services.AddSingleton<IBufferPoolControl>(sp => sp.GetRequiredService<BufferPool>());
+        services.AddSingleton<IMetricsContributor>(sp => sp.GetRequiredService<BufferPool>());
+        services.AddSingleton(sp => new InferenceEngine(
+            sp.GetRequiredService<IOptionsMonitor<InferenceOptions>>().CurrentValue,
+            sp.GetRequiredService<BufferPool>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<InferenceEngine>>(),
+            sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton<IInferenceActivity>(sp => sp.GetRequiredService<InferenceEngine>());
+        services.AddSingleton<IBatchSizeLimiter>(sp => sp.GetRequiredService<InferenceEngine>());
+        services.AddSingleton<IMetricsContributor>(sp => sp.GetRequiredService<InferenceEngine>());
+        services.AddHostedService<InferenceService>();
+        services.AddSingleton<ApiService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiService>());
+        return services;
+    }
+}

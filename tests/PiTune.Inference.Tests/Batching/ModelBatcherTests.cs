@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Time.Testing;
+using PiTune.Inference.Batching;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+using PiTune.Inference.Tests.Support;
+
+namespace PiTune.Inference.Tests.Batching;
+
+public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture<ClassifierFixture>, IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly BufferPool _pool = new(64L << 20);
+    private readonly ListLogger _log = new();
+    private int _active;
+    private ModelBatcher? _batcher;
+
+    public void Dispose()
+    {
+        _batcher?.Dispose();
+        Assert.Equal(0, _pool.BytesInUse);
+        _pool.Dispose();
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_form_one_full_batch_without_waiting_for_the_delay()
+    {
+        ModelBatcher batcher = Start(maxBatch: 4, delay: TimeSpan.FromSeconds(1));
+
+        InferenceRequest[] requests = [.. Enumerable.Range(0, 4).Select(i => Submit(batcher, i))];
+        InferenceResult[] results = await Task.WhenAll(requests.Select(r => r.Completion)).WaitAsync(Wait);
+
+        Assert.All(results, r => Assert.Equal(RequestStatus.Ok, r.Status));
+        Assert.All(results, r => Assert.Equal(4, r.BatchSize));
+        ReturnAll(results);
+    }
+
+    [Fact]
+    public async Task Requests_short_of_a_full_batch_wait_exactly_the_max_queue_delay_then_run_together()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        InferenceRequest a = Submit(batcher, 1);
+        InferenceRequest b = Submit(batcher, 2);
+
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        await Task.Delay(50);
+        Assert.False(a.Completion.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        InferenceResult[] results = await Task.WhenAll(a.Completion, b.Completion).WaitAsync(Wait);
+
+        Assert.All(results, r => Assert.Equal(2, r.BatchSize));
+        ReturnAll(results);
+    }
+
+    [Fact]
+    public void A_full_queue_refuses_the_next_request_at_once()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromSeconds(1), queue: 2);
+        InferenceRequest[] accepted = [Submit(batcher, 1), Submit(batcher, 2)];
+        InferenceRequest third = NewRequest(3);
+
+        Assert.False(batcher.TrySubmit(third));
+
+        _pool.Return(third.Input);
+        Assert.All(accepted, r => r.Abandon());
+    }
+
+    [Fact]
+    public async Task A_request_past_its_deadline_is_dropped_before_running()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        InferenceRequest late = Submit(batcher, 1, deadline: TimeSpan.FromMilliseconds(50));
+        InferenceRequest onTime = Submit(batcher, 2);
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(RequestStatus.DeadlineExceeded, (await late.Completion.WaitAsync(Wait)).Status);
+        InferenceResult ok = await onTime.Completion.WaitAsync(Wait);
+        Assert.Equal(RequestStatus.Ok, ok.Status);
+        Assert.Equal(1, ok.BatchSize);
+        ReturnAll([ok]);
+    }
+
+    [Fact]
+    public async Task An_abandoned_request_is_dropped_and_its_buffers_go_back_to_the_pool()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        InferenceRequest gone = Submit(batcher, 1);
+        InferenceRequest stays = Submit(batcher, 2);
+        Assert.True(gone.Abandon());
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        InferenceResult ok = await stays.Completion.WaitAsync(Wait);
+
+        Assert.Equal(1, ok.BatchSize);
+        Assert.False(gone.Completion.IsCompleted);
+        ReturnAll([ok]);
+    }
+
+    [Fact]
+    public async Task Each_request_gets_the_same_numbers_in_a_batch_as_alone()
+    {
+        ModelBatcher batcher = Start(maxBatch: 3, delay: TimeSpan.FromSeconds(1));
+        InferenceRequest[] together = [.. Enumerable.Range(0, 3).Select(i => Submit(batcher, i))];
+        InferenceResult[] batched = await Task.WhenAll(together.Select(r => r.Completion)).WaitAsync(Wait);
+
+        for (int i = 0; i < 3; i++)
+        {
+            InferenceRequest alone = Submit(batcher, i);
+            _time.Advance(TimeSpan.FromSeconds(1));
+            InferenceResult single = await alone.Completion.WaitAsync(Wait);
+            Assert.Equal(1, single.BatchSize);
+            float[] expected = single.Output!.Floats.ToArray();
+            float[] actual = batched[i].Output!.Floats.ToArray();
+            Assert.Equal(2, actual.Length);
+            Assert.Equal(expected, actual, (x, y) => Math.Abs(x - y) < 1e-5);
+            ReturnAll([single]);
+        }
+
+        Assert.NotEqual(batched[0].Output!.Floats[0], batched[2].Output!.Floats[0]);
+        ReturnAll(batched);
+    }
+
+    [Fact]
+    public async Task A_memory_pressure_cap_keeps_batches_at_the_cap()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromSeconds(1));
+        batcher.SetBatchCap(2);
+
+        InferenceRequest[] requests = [.. Enumerable.Range(0, 4).Select(i => Submit(batcher, i))];
+        InferenceResult[] results = await Task.WhenAll(requests.Select(r => r.Completion)).WaitAsync(Wait);
+
+        Assert.All(results, r => Assert.Equal(2, r.BatchSize));
+        ReturnAll(results);
+    }
+
+    [Fact]
+    public async Task The_activity_count_rises_with_each_request_and_falls_to_zero_when_all_are_done()
+    {
+        ModelBatcher batcher = Start(maxBatch: 2, delay: TimeSpan.FromSeconds(1));
+        InferenceRequest a = Submit(batcher, 1);
+        Assert.Equal(1, Volatile.Read(ref _active));
+        InferenceRequest b = Submit(batcher, 2);
+
+        InferenceResult[] results = await Task.WhenAll(a.Completion, b.Completion).WaitAsync(Wait);
+        ReturnAll(results);
+        SpinWait.SpinUntil(() => Volatile.Read(ref _active) == 0, Wait);
+
+        Assert.Equal(0, Volatile.Read(ref _active));
+    }
+
+    private ModelBatcher Start(int maxBatch, TimeSpan delay, int queue = 64)
+    {
+        ModelOptions options = TestModels.Classifier(maxBatch: maxBatch, delay: delay, queue: queue);
+        _batcher = new ModelBatcher(fixture.WithMaxBatch(maxBatch), options, _pool, _time, _log, d => Interlocked.Add(ref _active, d));
+        _batcher.Start();
+        return _batcher;
+    }
+
+    private InferenceRequest NewRequest(int seed, TimeSpan? deadline = null)
+    {
+        Assert.Equal(RentStatus.Ok, _pool.TryRent(TestModels.ItemElements * sizeof(float), out PooledBuffer? input));
+        var random = new Random(seed);
+        Span<float> floats = input!.Floats;
+        for (int i = 0; i < floats.Length; i++)
+        {
+            floats[i] = (float)random.NextDouble();
+        }
+
+        return new InferenceRequest(input, 1, _time.GetUtcNow() + (deadline ?? TimeSpan.FromMinutes(1)));
+    }
+
+    private InferenceRequest Submit(ModelBatcher batcher, int seed, TimeSpan? deadline = null)
+    {
+        InferenceRequest request = NewRequest(seed, deadline);
+        Assert.True(batcher.TrySubmit(request));
+        return request;
+    }
+
+    private void ReturnAll(IEnumerable<InferenceResult> results)
+    {
+        foreach (InferenceResult r in results)
+        {
+            if (r.Output is { } output)
+            {
+                _pool.Return(output);
+            }
+        }
+    }
+}

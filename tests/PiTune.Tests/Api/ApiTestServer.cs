@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using PiTune.Api;
+using PiTune.Inference;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+using PiTune.Tests.Support;
+
+namespace PiTune.Tests.Api;
+
+/// <summary>The inference engine and the API service in process, over a real Unix socket in a temp folder.</summary>
+internal sealed class ApiTestServer : IAsyncDisposable
+{
+    public const int ItemElements = 3 * 48 * 192;
+
+    private readonly TempDirectory _dir = new("pitune-api");
+    private readonly ILoggerFactory _loggers;
+
+    private ApiTestServer(ApiOptions api, IEnumerable<ModelOptions> models)
+    {
+        Api = api;
+        Api.SocketPath = api.SocketPath.Length > 0 ? api.SocketPath : _dir.Combine("pitune.sock");
+        _loggers = LoggerFactory.Create(b => b.AddProvider(Log));
+        Pool = new BufferPool(256L << 20);
+        Engine = new InferenceEngine(new InferenceOptions { Models = [.. models] }, Pool, TimeProvider.System, _loggers.CreateLogger<InferenceEngine>());
+        Service = new ApiService(new FixedOptionsMonitor<ApiOptions>(Api), Engine, Pool, TimeProvider.System, _loggers);
+        Client = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(Api.SocketPath), token);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        })
+        { BaseAddress = new Uri("http://localhost") };
+    }
+
+    public ApiOptions Api { get; }
+
+    public LineLoggerProvider Log { get; } = new();
+
+    public BufferPool Pool { get; }
+
+    public InferenceEngine Engine { get; }
+
+    public ApiService Service { get; }
+
+    public HttpClient Client { get; }
+
+    public TempDirectory Directory => _dir;
+
+    public static string ModelPath { get; } = Path.Join(AppContext.BaseDirectory, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx");
+
+    public static ModelOptions Classifier(string name = "cls", int maxBatch = 8, TimeSpan? delay = null, int queue = 64) => new()
+    {
+        Name = name,
+        Path = ModelPath,
+        InputShape = [3, 48, 192],
+        MaxBatchSize = maxBatch,
+        MaxQueueDelay = delay ?? TimeSpan.FromMilliseconds(2),
+        MaxQueueSize = queue,
+        IntraOpThreads = 1,
+        WarmupRuns = 0,
+    };
+
+    public static async Task<ApiTestServer> StartAsync(params ModelOptions[] models) => await StartAsync(new ApiOptions { SocketPath = "" }, models);
+
+    public static async Task<ApiTestServer> StartAsync(ApiOptions api, params ModelOptions[] models)
+    {
+        var server = new ApiTestServer(api, models);
+        server.Engine.LoadAll(CancellationToken.None);
+        await server.Service.StartAsync(CancellationToken.None);
+        return server;
+    }
+
+    public static float[] Values(int rows, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, rows * ItemElements).Select(_ => (float)random.NextDouble())];
+    }
+
+    public static object JsonInfer(int rows, float[] data, object? parameters = null) => new
+    {
+        parameters,
+        inputs = new[] { new { name = "x", shape = new[] { rows, 3, 48, 192 }, datatype = "FP32", data } },
+    };
+
+    public Task<HttpResponseMessage> InferJsonAsync(string model, object request) =>
+        Client.PostAsJsonAsync($"/v2/models/{model}/infer", request);
+
+    public async Task<HttpResponseMessage> InferBinaryAsync(string model, int rows, float[] data, bool binaryOutput = true)
+    {
+        byte[] header = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            inputs = new[] { new { name = "x", shape = new[] { rows, 3, 48, 192 }, datatype = "FP32", parameters = new { binary_data_size = data.Length * 4 } } },
+            parameters = new { binary_data_output = binaryOutput },
+        });
+        byte[] body = [.. header, .. System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()).ToArray()];
+        var content = new ByteArrayContent(body);
+        content.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return await Client.PostAsync($"/v2/models/{model}/infer", content);
+    }
+
+    public static async Task<string> ErrorOf(HttpResponseMessage response)
+    {
+        using JsonDocument doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("error").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Service.StopAsync(CancellationToken.None);
+        await Service.DisposeAsync();
+        Engine.Dispose();
+        Pool.Dispose();
+        _loggers.Dispose();
+        _dir.Dispose();
+    }
+}
