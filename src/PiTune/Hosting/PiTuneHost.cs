@@ -77,7 +77,7 @@ internal static class PiTuneHost
         services.AddGovernorJob();
         services.AddPriorityJob();
         services.AddThermalJob();
-        services.AddInferenceJob();
+        services.AddInferenceJob(configuration);
 
         services.AddHostedService<ReadinessService>();
         if (run.RunFor is { } duration)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,14 @@ namespace PiTune.Inference;
 /// <summary>The inference job: buffer pool, models and batchers, and the local API that serves them.</summary>
 internal static class InferenceRegistration
 {
-    public static IServiceCollection AddInferenceJob(this IServiceCollection services)
+    /// <param name="configuration">
+    /// Read once here: the activity signal and the batch limiter are offered to the governor and memory jobs only
+    /// when models are configured, so without inference the governor judges activity from CPU usage instead.
+    /// </param>
+    public static IServiceCollection AddInferenceJob(this IServiceCollection services, IConfiguration configuration)
     {
+        bool serving = configuration.GetValue(InferenceOptions.SectionName + ":Enabled", true)
+            && configuration.GetSection(InferenceOptions.SectionName + ":Models").GetChildren().Any();
         services.AddMetrics();
         services.AddSingleton(sp =>
         {
@@ -35,9 +42,15 @@ internal static class InferenceRegistration
             sp.GetRequiredService<BufferPool>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<InferenceEngine>>(),
-            sp.GetRequiredService<IMeterFactory>()));
-        services.AddSingleton<IInferenceActivity>(sp => sp.GetRequiredService<InferenceEngine>());
-        services.AddSingleton<IBatchSizeLimiter>(sp => sp.GetRequiredService<InferenceEngine>());
+            sp.GetRequiredService<IMeterFactory>(),
+            // Each model's worker thread takes the inference threads' nice, policy and CPUs (Priority section).
+            sp.GetService<IInferenceThreadSetup>() is { } setup ? () => setup.ApplyToCurrentThread() : null));
+        if (serving)
+        {
+            services.AddSingleton<IInferenceActivity>(sp => sp.GetRequiredService<InferenceEngine>());
+            services.AddSingleton<IBatchSizeLimiter>(sp => sp.GetRequiredService<InferenceEngine>());
+        }
+
         services.AddSingleton<IMetricsContributor>(sp => sp.GetRequiredService<InferenceEngine>());
         services.AddHostedService<InferenceService>();
         services.AddSingleton<ApiService>();

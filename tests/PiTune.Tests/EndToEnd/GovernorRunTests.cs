@@ -15,7 +15,7 @@ public sealed class GovernorRunTests : IDisposable
     private readonly TempDirectory _dir = new();
 
     [Fact]
-    public void On_the_simulated_Pi5_bursts_get_performance_idle_returns_after_the_grace_and_the_originals_are_back_at_exit()
+    public void Without_a_batcher_CPU_bursts_on_the_simulated_Pi5_get_performance_idle_returns_after_the_grace_and_the_originals_are_back_at_exit()
     {
         string simRoot = _dir.Combine("sim");
 
@@ -23,7 +23,7 @@ public sealed class GovernorRunTests : IDisposable
         using DaemonProcess daemon = DaemonProcess.Start(
         [
             "run", "--simulate", "--sim-root", simRoot, "--sim-speed", "20", "--for", "8s", "--config", RepoPaths.SampleConfig,
-            "--Log:Target=Console", "--Simulation:LoadProfile=Bursts",
+            "--Log:Target=Console", "--Simulation:LoadProfile=Bursts", "--Inference:Enabled=false",
         ]);
 
         Assert.Equal(0, daemon.WaitForExit(Limit));

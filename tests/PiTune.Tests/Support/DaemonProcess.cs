@@ -97,6 +97,19 @@ internal sealed partial class DaemonProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="text"/> has appeared at least <paramref name="count"/> times.</summary>
+    public void WaitForOutputCount(string text, int count, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (Occurrences(text) < count)
+        {
+            Assert.True(watch.Elapsed < timeout && !_process.HasExited, $"'{text}' seen {Occurrences(text)} of {count} times within {timeout}; output:\n{Output}");
+            Thread.Sleep(20);
+        }
+    }
+
+    private int Occurrences(string text) => Output.Split(text).Length - 1;
+
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
 
     public const int SIGHUP = 1;
