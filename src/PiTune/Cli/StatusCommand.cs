@@ -22,20 +22,21 @@ internal static class StatusCommand
 
         TimeSpan allowed = timeout ?? DefaultTimeout;
         string body;
+        using var deadline = new CancellationTokenSource(allowed, TimeProvider.System);
         try
         {
-            body = await FetchAsync(socket, allowed);
+            body = await FetchAsync(socket, deadline.Token);
+        }
+        catch (Exception ex) when (deadline.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or IOException or SocketException)
+        {
+            stderr.WriteLine($"pitune: no answer from {socket} within {allowed.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s; the daemon may be stuck (systemctl status pitune, journalctl -u pitune)");
+            return ExitCodes.TempFail;
         }
         catch (Exception ex) when (SocketErrorOf(ex) is { } error)
         {
             (string message, int code) = Describe(error, socket);
             stderr.WriteLine("pitune: " + message);
             return code;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
-        {
-            stderr.WriteLine($"pitune: no answer from {socket} within {allowed.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s; the daemon may be stuck (systemctl status pitune, journalctl -u pitune)");
-            return ExitCodes.TempFail;
         }
         catch (StatusReplyException ex)
         {
@@ -92,9 +93,8 @@ internal static class StatusCommand
         _ => ($"cannot reach pitune at {socket}: {error}", ExitCodes.Unavailable),
     };
 
-    private static async Task<string> FetchAsync(string socket, TimeSpan timeout)
+    private static async Task<string> FetchAsync(string socket, CancellationToken cancellationToken)
     {
-        using var cancel = new CancellationTokenSource(timeout, TimeProvider.System);
         using var client = new HttpClient(new SocketsHttpHandler
         {
             ConnectCallback = async (_, token) =>
@@ -117,8 +117,8 @@ internal static class StatusCommand
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-        using HttpResponseMessage response = await client.GetAsync(new Uri("/status", UriKind.Relative), cancel.Token);
-        string body = await response.Content.ReadAsStringAsync(cancel.Token);
+        using HttpResponseMessage response = await client.GetAsync(new Uri("/status", UriKind.Relative), cancellationToken);
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new StatusReplyException($"the daemon answered {(int)response.StatusCode} {response.ReasonPhrase} to GET /status (an older pitune without /status?)");
