@@ -28,6 +28,7 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
     private readonly Meter _meter;
     private readonly Histogram<double> _latency;
     private readonly Histogram<int> _batchSize;
+    private readonly OperationProfiler _batchTiming;
     private readonly Action? _workerStart;
     private int _inFlight;
     private int _disposed;
@@ -46,7 +47,9 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
         _models = options.Models.ToDictionary(m => m.Name, m => new ModelEntry(m), StringComparer.Ordinal);
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _latency = _meter.CreateHistogram<double>("pitune.inference.request.duration", "ms", "Time from queueing to result, per request");
-        _batchSize = _meter.CreateHistogram<int>("pitune.inference.batch.size", "{request}", "Rows per batch the batcher formed");
+        _batchSize = _meter.CreateHistogram("pitune.inference.batch.size", "{request}", "Rows per batch the batcher formed", tags: null,
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128] });
+        _batchTiming = new OperationProfiler(_meter, "pitune.inference.batch.duration", "Time one batch ran in its session", time);
         _meter.CreateObservableGauge("pitune.inference.queue.depth", () => _models.Values.Sum(m => m.Batcher?.QueueDepth ?? 0), "{request}");
         _meter.CreateObservableGauge("pitune.pool.bytes_in_use", () => _pool.BytesInUse, "By");
         _meter.CreateObservableGauge("pitune.pool.bytes_free", () => _pool.BytesFree, "By");
@@ -98,7 +101,7 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
                 continue;
             }
 
-            var batcher = new ModelBatcher(model, entry.Options, _pool, _time, _logger, Activity, _workerStart);
+            var batcher = new ModelBatcher(model, entry.Options, _pool, _time, _logger, Activity, _workerStart, _batchTiming);
             long started = _time.GetTimestamp();
             try
             {

@@ -14,8 +14,7 @@ switch (commandLine.Verb)
     case "check-config":
         return CheckConfigCommand.Run(commandLine, Console.Out, Console.Error);
     case "status":
-        Console.Error.WriteLine("pitune status: not available in this version yet (it will ask the daemon over Api:SocketPath)");
-        return ExitCodes.Unavailable;
+        return await StatusCommand.RunAsync(commandLine, Console.Out, Console.Error);
     case "bench":
         return await BenchCommand.RunAsync(commandLine, Console.Out, Console.Error);
     case "optimize":

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PiTune.Core.Metrics;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 
@@ -33,7 +34,9 @@ internal sealed class ModelBatcher : IDisposable
 
     /// <param name="activity">Told +n when n requests are accepted and -1 as each one ends.</param>
     /// <param name="workerStart">Run on the worker thread before its first batch (thread priority, affinity).</param>
-    public ModelBatcher(LoadedModel model, ModelOptions options, BufferPool pool, TimeProvider time, ILogger logger, Action<int> activity, Action? workerStart = null)
+    /// <param name="batchTiming">The meter's batch run-time histogram.</param>
+    public ModelBatcher(LoadedModel model, ModelOptions options, BufferPool pool, TimeProvider time, ILogger logger, Action<int> activity, Action? workerStart = null,
+        OperationProfiler? batchTiming = null)
     {
         _model = model;
         _options = options;
@@ -43,7 +46,7 @@ internal sealed class ModelBatcher : IDisposable
         _activity = activity;
         _workerStart = workerStart;
         _batchCap = model.Signature.MaxBatchSize;
-        Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time);
+        Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time, batchTiming);
         _runner = new BatchRunner(model, pool, Statistics, time, logger);
         _delayTimer = time.CreateTimer(static s => ((AutoResetEvent)s!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _worker = new Thread(Work) { IsBackground = true, Name = "pitune-infer-" + model.Name };

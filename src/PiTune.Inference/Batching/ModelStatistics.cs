@@ -1,14 +1,18 @@
+using PiTune.Core.Metrics;
+
 namespace PiTune.Inference.Batching;
 
 /// <summary>
 /// One model's figures: totals since start (for the API's statistics and <c>pitune bench</c>) and a
 /// window since the last sampling tick (busy share, requests/s, latency percentiles for the snapshot).
 /// </summary>
-internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time)
+/// <param name="batchTiming">Where each batch's run time also goes (the <c>PiTune</c> meter's batch histogram), if anywhere.</param>
+internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time, OperationProfiler? batchTiming = null)
 {
     private readonly Lock _gate = new();
     private readonly long[] _batchSizes = new long[maxBatchSize + 1];
     private readonly LatencyHistogram _window = new();
+    private readonly LatencyHistogram _sinceStart = new();
     private long _windowStart = time.GetTimestamp();
     private long _windowRequests;
     private TimeSpan _windowBusy;
@@ -26,6 +30,8 @@ internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time)
             _busy += runTime;
             _windowBusy += runTime;
         }
+
+        batchTiming?.Record(runTime);
     }
 
     public void RecordRequest(TimeSpan latency, bool ok)
@@ -37,6 +43,7 @@ internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time)
             if (ok)
             {
                 _window.Record(latency.TotalMilliseconds);
+                _sinceStart.Record(latency.TotalMilliseconds);
             }
             else
             {
@@ -50,6 +57,15 @@ internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time)
         lock (_gate)
         {
             return new StatisticsTotals(_requests, _failures, _batches, _busy, [.. _batchSizes]);
+        }
+    }
+
+    /// <summary>Latency percentiles of every successful request since start (0 before the first).</summary>
+    public (double P50Ms, double P95Ms, double P99Ms) LatencySinceStart()
+    {
+        lock (_gate)
+        {
+            return (_sinceStart.Percentile(0.50), _sinceStart.Percentile(0.95), _sinceStart.Percentile(0.99));
         }
     }
 

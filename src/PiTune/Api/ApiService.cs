@@ -21,6 +21,7 @@ internal sealed class ApiService(
     IOptionsMonitor<ApiOptions> options,
     InferenceEngine engine,
     BufferPool pool,
+    StatusEndpoints status,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -155,6 +156,7 @@ internal sealed class ApiService(
             }
         });
         new V2Endpoints(engine, pool, time, api.MaxRequestBodyMB * 1024 * 1024).Map(app);
+        status.Map(app);
         app.MapFallback(context => V2Endpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no endpoint {context.Request.Method} {context.Request.Path}"));
         return app;
     }

@@ -36,7 +36,8 @@ internal static class BenchCommand
         }
     }
 
-    private static string? SocketFromConfig(CommandLine commandLine, TextWriter stderr)
+    /// <summary>Api:SocketPath as `pitune run` would resolve it (--config, /etc/pitune, beside the binary; --Api:SocketPath=... overrides).</summary>
+    internal static string? SocketFromConfig(CommandLine commandLine, TextWriter stderr)
     {
         ConfigSource source = ConfigSource.Resolve(commandLine.ConfigPath);
         using ConfigurationManager? configuration = ConfigurationFactory.TryBuild(

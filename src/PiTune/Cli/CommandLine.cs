@@ -11,14 +11,17 @@ internal sealed record CommandLine
     public const string Usage = """
         usage: pitune [run] [--config PATH] [--root DIR] [--simulate [--sim-root DIR] [--sim-speed N]] [--for DURATION] [--Section:Key=value ...]
                pitune check-config [PATH]
-               pitune status
+               pitune status [--json] [--socket PATH] [--config PATH] [--Api:SocketPath=PATH]
                pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json] [--rows N] [--socket PATH]
                pitune optimize MODEL --out PATH [--Inference:GraphOptimization=All]
                pitune help | --help | --version
 
           run            run the daemon (the default verb)
           check-config   validate a configuration file: exit 0, or exit 78 with every problem listed
-          status         how things stand (asks the running daemon over its socket)
+          status         how things stand, like tuned-adm active + vcgencmd (asks the running daemon over its socket):
+                         governor and frequency, temperature, fan, throttle flags, memory and pressure, pool, models,
+                         and every kernel setting PiTune changed with its original; --json prints the daemon's JSON.
+                         Exit 0; 69 not running; 77 no permission on the socket; 75 no answer in time; 76 garbled answer
           bench          load the running daemon's inference API (default: first model, concurrency 8, 10s, binary tensors, 1 item each)
                          and print throughput, latency p50/p95/p99 and the batch sizes the server formed
           optimize       write MODEL as ONNX Runtime optimizes it (Inference:GraphOptimization, default All) to PATH
@@ -62,6 +65,9 @@ internal sealed record CommandLine
 
     /// <summary>bench: the socket (default Api:SocketPath from the configuration).</summary>
     public string? Socket { get; init; }
+
+    /// <summary>status: print the daemon's JSON instead of the summary.</summary>
+    public bool Json { get; init; }
 
     /// <summary>optimize: where to write the optimized model.</summary>
     public string? Out { get; init; }
@@ -133,7 +139,7 @@ internal sealed record CommandLine
                     result = result with { Simulate = true };
                     break;
                 case "--binary" or "--json":
-                    result = result with { Binary = name == "--binary" };
+                    result = result with { Binary = name == "--binary", Json = name == "--json" };
                     break;
                 case "--model" or "--concurrency" or "--duration" or "--rows" or "--socket" or "--out":
                     string? benchValue = Value();

@@ -8,5 +8,8 @@ internal static class ExitCodes
     public const int Usage = 64;
     public const int Unavailable = 69;
     public const int Software = 70;
+    public const int TempFail = 75;
+    public const int Protocol = 76;
+    public const int NoPermission = 77;
     public const int Config = 78;
 }

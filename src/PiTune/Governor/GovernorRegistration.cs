@@ -7,6 +7,7 @@ using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
 using PiTune.Core.Tuning;
 using PiTune.Linux.Files;
+using PiTune.Telemetry;
 
 namespace PiTune.Governor;
 
@@ -26,7 +27,8 @@ internal static class GovernorRegistration
             sp.GetRequiredService<ISysFiles>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<GovernorService>>(),
-            sp.GetService<IInferenceActivity>()));
+            sp.GetService<IInferenceActivity>(),
+            sp.GetService<PiTuneInstruments>()));
         return services;
     }
 }

@@ -11,6 +11,7 @@ using PiTune.Core.Tuning;
 using PiTune.Core.Units;
 using PiTune.Linux.Files;
 using PiTune.Linux.Conflicts;
+using PiTune.Telemetry;
 
 namespace PiTune.Governor;
 
@@ -38,6 +39,7 @@ internal sealed class GovernorService : BackgroundService
     private readonly TunableWriter _writer;
     private readonly FaultTracker _readFaults;
     private readonly PolicySlot[] _slots;
+    private readonly PiTuneInstruments? _instruments;
 
     // Any number of activity changes and ticks between two decisions need only one decision.
     private readonly AutoResetEvent _signal = new(false);
@@ -53,8 +55,10 @@ internal sealed class GovernorService : BackgroundService
         ISysFiles files,
         TimeProvider time,
         ILogger<GovernorService> logger,
-        IInferenceActivity? activity)
+        IInferenceActivity? activity,
+        PiTuneInstruments? instruments = null)
     {
+        _instruments = instruments;
         _machine = machine;
         _bus = bus;
         _ledger = ledger;
@@ -245,7 +249,12 @@ internal sealed class GovernorService : BackgroundService
             if (decision.Governor is { } governor)
             {
                 ICpuFreqPolicy p = slot.Policy;
-                _writer.Apply(p.Name, p.Governor, Text(p.ReadGovernor()), governor, () => Text(p.ReadGovernor()));
+                long started = _time.GetTimestamp();
+                if (_writer.Apply(p.Name, p.Governor, Text(p.ReadGovernor()), governor, () => Text(p.ReadGovernor())) && _instruments is { } meter)
+                {
+                    meter.GovernorSwitch.Stop(started);
+                    meter.GovernorChanged(p.Name, governor);
+                }
             }
 
             string ceiling = decision.MaxFrequency.Value.ToString(CultureInfo.InvariantCulture);

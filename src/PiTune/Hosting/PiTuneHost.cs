@@ -21,6 +21,7 @@ using PiTune.Priority;
 using PiTune.Sampling;
 using PiTune.Simulation;
 using PiTune.Systemd;
+using PiTune.Telemetry;
 using PiTune.Thermal;
 using Serilog;
 
@@ -71,6 +72,7 @@ internal static class PiTuneHost
 
         services.AddHostedService<ConfigReloadService>();
         services.AddHostedService<SamplerService>();
+        services.AddTelemetry();
 
         // Jobs: one line each, registered by the job's own folder (src/PiTune/<Job>/<Job>Registration.cs).
         services.AddMemoryJob();

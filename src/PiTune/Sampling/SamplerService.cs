@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PiTune.Core.Metrics;
 using PiTune.Core.Sampling;
 using PiTune.Systemd;
+using PiTune.Telemetry;
 
 namespace PiTune.Sampling;
 
@@ -18,7 +19,8 @@ internal sealed class SamplerService(
     SdNotifier notifier,
     WatchdogSettings watchdog,
     TimeProvider time,
-    ILogger<SamplerService> logger) : BackgroundService
+    ILogger<SamplerService> logger,
+    PiTuneInstruments? instruments = null) : BackgroundService
 {
     // STATUS= is what `systemctl status` shows; refreshing it every few ticks is plenty.
     private const int StatusEveryTicks = 5;
@@ -48,7 +50,9 @@ internal sealed class SamplerService(
             await HangWhileDebugFileExistsAsync(options.CurrentValue.DebugHangFile, stoppingToken);
             try
             {
+                long started = time.GetTimestamp();
                 ResourceMetrics snapshot = sampler.Sample();
+                instruments?.SamplingTick.Stop(started);
                 bus.Publish(snapshot);
                 if (watchdog.Enabled)
                 {

@@ -1,11 +1,19 @@
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PiTune.Api;
+using PiTune.Configuration;
+using PiTune.Core.Metrics;
+using PiTune.Hosting;
 using PiTune.Inference;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
+using PiTune.Linux.Files;
+using PiTune.Linux.Tuning;
+using PiTune.Telemetry;
 using PiTune.Tests.Support;
 
 namespace PiTune.Tests.Api;
@@ -17,15 +25,25 @@ internal sealed class ApiTestServer : IAsyncDisposable
 
     private readonly TempDirectory _dir = new("pitune-api");
     private readonly ILoggerFactory _loggers;
+    private readonly ServiceProvider _meters;
 
     private ApiTestServer(ApiOptions api, IEnumerable<ModelOptions> models)
     {
         Api = api;
         Api.SocketPath = api.SocketPath.Length > 0 ? api.SocketPath : _dir.Combine("pitune.sock");
         _loggers = LoggerFactory.Create(b => b.AddProvider(Log));
+        _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = _meters.GetRequiredService<IMeterFactory>();
         Pool = new BufferPool(256L << 20);
-        Engine = new InferenceEngine(new InferenceOptions { Models = [.. models] }, Pool, TimeProvider.System, _loggers.CreateLogger<InferenceEngine>());
-        Service = new ApiService(new FixedOptionsMonitor<ApiOptions>(Api), Engine, Pool, TimeProvider.System, _loggers);
+        Engine = new InferenceEngine(new InferenceOptions { Models = [.. models] }, Pool, TimeProvider.System, _loggers.CreateLogger<InferenceEngine>(), meterFactory);
+        Files = new RootedSysFiles(_dir.Combine("root"));
+        Ledger = TuningLedger.Open(Files, new StateOptions { Directory = _dir.Combine("state") }, TimeProvider.System, _loggers.CreateLogger<TuningLedger>());
+        var thresholds = new FixedOptionsMonitor<OptimizationThresholds>(new OptimizationThresholds());
+        Instruments = new PiTuneInstruments(meterFactory, Bus, thresholds, TimeProvider.System);
+        Exporter = new PrometheusExporter(meterFactory);
+        var run = new RunContext(new ConfigSource(null, "test"), TimeProvider.System, null, 1, null);
+        var status = new StatusEndpoints(new StatusWriter(Bus, Ledger, Files, Engine, Pool, thresholds, run), Exporter);
+        Service = new ApiService(new FixedOptionsMonitor<ApiOptions>(Api), Engine, Pool, status, TimeProvider.System, _loggers);
         Client = new HttpClient(new SocketsHttpHandler
         {
             ConnectCallback = async (_, token) =>
@@ -39,6 +57,16 @@ internal sealed class ApiTestServer : IAsyncDisposable
     }
 
     public ApiOptions Api { get; }
+
+    public MetricsBus Bus { get; } = new();
+
+    public RootedSysFiles Files { get; }
+
+    public TuningLedger Ledger { get; }
+
+    public PiTuneInstruments Instruments { get; }
+
+    public PrometheusExporter Exporter { get; }
 
     public LineLoggerProvider Log { get; } = new();
 
@@ -116,7 +144,9 @@ internal sealed class ApiTestServer : IAsyncDisposable
         await Service.StopAsync(CancellationToken.None);
         await Service.DisposeAsync();
         Engine.Dispose();
+        Exporter.Dispose();
         Pool.Dispose();
+        _meters.Dispose();
         _loggers.Dispose();
         _dir.Dispose();
     }

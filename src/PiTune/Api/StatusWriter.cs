@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PiTune.Core.Metrics;
+using PiTune.Core.Platform;
+using PiTune.Core.Tuning;
+using PiTune.Hosting;
+using PiTune.Inference;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+using PiTune.Linux.Files;
+
+namespace PiTune.Api;
+
+/// <summary>
+/// <c>GET /status</c>: everything <c>pitune status</c> prints, as one JSON object (documented in docs/api.md).
+/// Readings come from the latest snapshot; the pool, the models and the ledger's current values are read now.
+/// </summary>
+internal sealed class StatusWriter(
+    IMetricsBus bus,
+    ITuningLedger ledger,
+    ISysFiles files,
+    InferenceEngine engine,
+    BufferPool pool,
+    IOptionsMonitor<OptimizationThresholds> thresholds,
+    RunContext run)
+{
+    private static readonly string Version =
+        typeof(StatusWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    private readonly long _started = run.Time.GetTimestamp();
+
+    public void Write(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        TimeProvider time = run.Time;
+        ResourceMetrics? s = bus.Latest;
+        w.WriteString("version", Version);
+        w.WriteNumber("uptime_seconds", Math.Round(time.GetElapsedTime(_started).TotalSeconds, 1));
+        w.WriteString("config_source", run.ConfigSource.ToString());
+        w.WriteBoolean("simulated", run.Simulator is not null);
+        if (s is null)
+        {
+            // Before the first tick: only what does not come from a snapshot.
+            w.WriteNull("snapshot");
+        }
+        else
+        {
+            w.WriteStartObject("snapshot");
+            w.WriteNumber("sequence", s.Sequence);
+            w.WriteString("timestamp", s.Timestamp);
+            w.WriteNumber("age_seconds", Math.Round((time.GetUtcNow() - s.Timestamp).TotalSeconds, 1));
+            w.WriteEndObject();
+            WriteOptimized(w, s, thresholds.CurrentValue);
+            WriteCpu(w, s.Cpu);
+            WriteThermal(w, s.Thermal);
+            WriteMemory(w, s.Memory);
+            WriteAccelerator(w, s.Accelerator);
+        }
+
+        WritePool(w, pool.Metrics);
+        WriteModels(w);
+        WriteChanges(w);
+    }
+
+    private static void WriteOptimized(Utf8JsonWriter w, ResourceMetrics s, OptimizationThresholds t)
+    {
+        w.WriteStartObject("optimization");
+        w.WriteBoolean("is_optimized", s.IsOptimized(t));
+        w.WriteStartObject("thresholds");
+        w.WriteNumber("cpu_percent", t.CpuPercent);
+        w.WriteNumber("memory_percent", t.MemoryPercent);
+        w.WriteNumber("temperature_c", t.TemperatureC);
+        w.WriteNumber("accelerator_percent", t.AcceleratorPercent);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteCpu(Utf8JsonWriter w, CpuMetrics cpu)
+    {
+        w.WriteStartObject("cpu");
+        Number(w, "usage_percent", cpu.UsagePercent);
+        w.WriteStartArray("per_core_percent");
+        foreach (double core in cpu.PerCorePercent.Span)
+        {
+            w.WriteNumberValue(Math.Round(core, 1));
+        }
+
+        w.WriteEndArray();
+        Text(w, "governor", cpu.Governor);
+        Number(w, "current_khz", cpu.CurrentFrequency?.Value);
+        Number(w, "max_khz", cpu.MaxFrequency?.Value);
+        Number(w, "thermal_cap_khz", cpu.ThermalCap?.Value);
+        Number(w, "pressure_some_avg10", cpu.PressureSomeAvg10);
+        w.WriteStartArray("policies");
+        foreach (CpuFreqPolicyMetrics p in cpu.Policies.Span)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", p.Name);
+            Text(w, "governor", p.Governor);
+            Number(w, "current_khz", p.CurrentFrequency?.Value);
+            Number(w, "max_khz", p.MaxFrequency?.Value);
+            w.WriteStartObject("seconds_per_governor");
+            foreach (GovernorTime g in p.TimePerGovernor.Span)
+            {
+                w.WriteNumber(g.Governor, Math.Round(g.Time.TotalSeconds, 1));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteThermal(Utf8JsonWriter w, ThermalMetrics t)
+    {
+        w.WriteStartObject("thermal");
+        Number(w, "temperature_c", t.Temperature?.Value);
+        w.WriteString("state", t.State.ToString().ToLowerInvariant());
+        Number(w, "soft_limit_c", t.SoftLimit?.Value);
+        w.WriteBoolean("sensor_fault", t.SensorFault);
+        w.WriteNumber("throttle_episodes", t.ThrottleEpisodes);
+        w.WriteStartObject("fan");
+        Number(w, "duty_percent", t.FanDuty?.Percent);
+        Number(w, "rpm", t.FanRpm);
+        w.WriteBoolean("controlled_by_pitune", t.FanControlled);
+        w.WriteBoolean("failed", t.FanFailed);
+        w.WriteEndObject();
+        if (t.UnderVoltage is { } under)
+        {
+            w.WriteBoolean("under_voltage", under);
+        }
+        else
+        {
+            w.WriteNull("under_voltage");
+        }
+
+        if (t.Throttle is not { } flags)
+        {
+            w.WriteNull("throttle");
+        }
+        else
+        {
+            w.WriteStartObject("throttle");
+            w.WriteString("raw", "0x" + ((uint)flags).ToString("x", CultureInfo.InvariantCulture));
+            Flag(w, "under_voltage", flags, ThrottleFlags.UnderVoltage, ThrottleFlags.UnderVoltageOccurred);
+            Flag(w, "frequency_capped", flags, ThrottleFlags.ArmFrequencyCapped, ThrottleFlags.ArmFrequencyCappedOccurred);
+            Flag(w, "throttled", flags, ThrottleFlags.Throttled, ThrottleFlags.ThrottledOccurred);
+            Flag(w, "soft_temperature_limit", flags, ThrottleFlags.SoftTemperatureLimit, ThrottleFlags.SoftTemperatureLimitOccurred);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Flag(Utf8JsonWriter w, string name, ThrottleFlags flags, ThrottleFlags now, ThrottleFlags ever)
+    {
+        w.WriteStartObject(name);
+        w.WriteBoolean("now", (flags & now) != 0);
+        w.WriteBoolean("since_boot", (flags & ever) != 0);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMemory(Utf8JsonWriter w, MemoryMetrics m)
+    {
+        w.WriteStartObject("memory");
+        Number(w, "usage_percent", m.UsagePercent);
+        Number(w, "total_bytes", m.TotalBytes);
+        Number(w, "available_bytes", m.AvailableBytes);
+        Number(w, "swap_used_bytes", m.SwapUsedBytes);
+        Number(w, "pressure_some_avg10", m.PressureSomeAvg10);
+        Number(w, "io_pressure_some_avg10", m.IoPressureSomeAvg10);
+        w.WriteString("pressure_state", m.PressureState.ToString().ToLowerInvariant());
+        w.WriteEndObject();
+    }
+
+    private static void WriteAccelerator(Utf8JsonWriter w, AcceleratorMetrics a)
+    {
+        w.WriteStartObject("accelerator");
+        w.WriteNumber("busy_percent", Math.Round(a.BusyPercent, 1));
+        w.WriteNumber("queue_depth", a.QueueDepth);
+        w.WriteNumber("requests_per_second", Math.Round(a.RequestsPerSecond, 2));
+        Latency(w, a.LatencyP50Ms, a.LatencyP95Ms, a.LatencyP99Ms);
+        w.WriteEndObject();
+    }
+
+    private static void WritePool(Utf8JsonWriter w, PoolMetrics p)
+    {
+        w.WriteStartObject("pool");
+        w.WriteNumber("bytes_in_use", p.BytesInUse);
+        w.WriteNumber("bytes_free", p.BytesFree);
+        w.WriteNumber("budget_bytes", p.BudgetBytes);
+        w.WriteNumber("hits", p.Hits);
+        w.WriteNumber("misses", p.Misses);
+        w.WriteNumber("evictions", p.Evictions);
+        w.WriteEndObject();
+    }
+
+    private void WriteModels(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("models");
+        foreach (ModelEntry m in engine.Models.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", m.Name);
+            w.WriteString("state", m.State.ToString().ToLowerInvariant());
+            Text(w, "error", m.Error);
+            if (m.Batcher is { } batcher)
+            {
+                w.WriteString("provider", batcher.Model.Provider);
+                w.WriteNumber("queue_depth", batcher.QueueDepth);
+                Inference.Batching.StatisticsTotals totals = batcher.Statistics.Totals();
+                w.WriteNumber("requests", totals.Requests);
+                w.WriteNumber("failures", totals.Failures);
+                w.WriteNumber("batches", totals.Batches);
+                (double p50, double p95, double p99) = batcher.Statistics.LatencySinceStart();
+                Latency(w, p50, p95, p99);
+            }
+            else
+            {
+                w.WriteNull("provider");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void WriteChanges(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("changes");
+        foreach (LedgerEntry e in ledger.Entries.OrderBy(e => e.RelativePath, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("path", "/" + e.RelativePath.TrimStart('/'));
+            w.WriteString("original", e.OriginalValue);
+            ReadResult<string> now = files.ReadText(e.RelativePath);
+            if (now.IsOk)
+            {
+                w.WriteString("current", now.Value.TrimEnd('\n'));
+            }
+            else
+            {
+                w.WriteNull("current");
+                w.WriteString("current_error", now.Describe());
+            }
+
+            w.WriteString("changed_at", e.RecordedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Latency(Utf8JsonWriter w, double p50, double p95, double p99)
+    {
+        w.WriteStartObject("latency_ms");
+        w.WriteNumber("p50", Math.Round(p50, 2));
+        w.WriteNumber("p95", Math.Round(p95, 2));
+        w.WriteNumber("p99", Math.Round(p99, 2));
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, Math.Round(v, 2));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Text(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}
