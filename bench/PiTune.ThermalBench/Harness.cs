@@ -39,6 +39,9 @@ internal static class Harness
                 limiting += (rig.Sim.ThrottleBits & FirmwareNow) != 0 ? step.TotalSeconds : 0;
                 dutySum += rig.Sim.FanDuty.Percent;
                 samples++;
+                // The same count for every policy, from the pwm the simulated fan runs at (whoever wrote it: the kernel's
+                // step_wise or a policy through pwm1): a duty change is any sample whose pwm differs from the one before
+                // (a kick counts, up and back down); an on/off switch is one of those between 0 and not 0.
                 int pwm = rig.Sim.FanPwm;
                 if (pwm != lastPwm)
                 {

@@ -1,3 +1,4 @@
+using PiTune.Core.Platform;
 using PiTune.Core.Thermal;
 using PiTune.Core.Units;
 using PiTune.Linux.Fan;
@@ -24,7 +25,9 @@ internal sealed class PiTunePolicy(FanOptions fan, ThermalOptions thermal, strin
     public void Tick(Rig rig, TimeSpan at, Celsius zoneTemperature)
     {
         DateTimeOffset now = Epoch + at;
-        (FanDecision f, _fan) = FanPolicy.Decide(now, zoneTemperature, _curve, fan, _fan);
+        // The tachometer as the daemon sees it: fan1_input through the hwmon backend (the sampler reads the same file).
+        ReadResult<int> rpm = rig.Fan.ReadRpm();
+        (FanDecision f, _fan) = FanPolicy.Decide(now, zoneTemperature, rpm.IsOk ? rpm.Value : null, _curve, fan, _fan);
         DutyCycle duty = rig.Fan.Quantize(f.Duty);
         if (_written != duty)
         {

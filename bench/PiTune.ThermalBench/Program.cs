@@ -4,15 +4,21 @@ using PiTune.Core.Thermal;
 using PiTune.Simulation;
 using PiTune.ThermalBench;
 
-// dotnet run -c Release --project bench/PiTune.ThermalBench [-- --ambient 25 --ambient 35]
-// The trace: 5 min idle, 10 min of full inference load (4 cores), 10 min idle, in simulated time.
+// dotnet run -c Release --project bench/PiTune.ThermalBench [-- --ambient 25 --ambient 35] [--burst-seed 1 --burst-seed 2]
+// Three traces in simulated time (steady load; the same with a jittery zone reading; request bursts with the jitter),
+// four policies each, at each ambient. With --burst-seed, only burst traces, one per seed (other burst patterns).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var ambients = new List<double>();
+var seeds = new List<ulong>();
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     if (args[i] == "--ambient")
     {
         ambients.Add(double.Parse(args[i + 1], CultureInfo.InvariantCulture));
+    }
+    else if (args[i] == "--burst-seed")
+    {
+        seeds.Add(ulong.Parse(args[i + 1], CultureInfo.InvariantCulture));
     }
 }
 
@@ -21,33 +27,41 @@ if (ambients.Count == 0)
     ambients.Add(25);
 }
 
-TimeSpan idle = TimeSpan.FromMinutes(5), load = TimeSpan.FromMinutes(10), after = TimeSpan.FromMinutes(10);
-double Workload(TimeSpan at) => at >= idle && at < idle + load ? 4 : 0;
-
+LoadTrace[] traces = seeds.Count > 0
+    ? [.. seeds.Select(seed => LoadTrace.Bursts(1, seed))]
+    : [LoadTrace.Steady(0), LoadTrace.Steady(1), LoadTrace.Bursts(1)];
+var total = Stopwatch.StartNew();
 foreach (double ambient in ambients)
 {
-    var options = new SimulationOptions { AmbientC = ambient, InitialTemperatureC = 45, FanInstalled = true };
-    IThermalPolicy[] policies =
-    [
-        new GuideOnOffPolicy(75),
-        new FirmwareCurvePolicy(),
-        new PiTunePolicy(new FanOptions(), new ThermalOptions(), "PiTune defaults"),
-        new PiTunePolicy(new FanOptions { Interpolation = CurveInterpolation.Linear }, new ThermalOptions(), "PiTune, linear curve"),
-        new PiTunePolicy(new FanOptions { KickDuration = TimeSpan.Zero }, new ThermalOptions(), "PiTune, no kick"),
-    ];
-
-    Console.WriteLine($"## Active Cooler, {ambient} °C ambient: 5 min idle, 10 min full load, 10 min idle");
-    Console.WriteLine();
-    Console.WriteLine("| policy | s ≥ 80 °C | s firmware limiting | peak °C | mean fan % | fan on/off switches | fan speed changes | throughput vs ideal |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|");
-    foreach (IThermalPolicy policy in policies)
+    foreach (LoadTrace trace in traces)
     {
-        var watch = Stopwatch.StartNew();
-        RunResult r = Harness.Run(policy, options, Workload, idle + load + after);
-        Console.WriteLine(
-            $"| {r.Policy} | {r.SecondsAt80:0} | {r.SecondsFirmwareLimiting:0} | {r.PeakC:0.0} | {r.MeanFanPercent:0.0} | {r.FanOnOffSwitches} | {r.FanSpeedChanges} | {r.ThroughputRetained * 100:0.0} % |");
-        Console.Error.WriteLine($"{policy.Name}: {watch.Elapsed.TotalSeconds:0.0} s wall");
-    }
+        var options = new SimulationOptions { AmbientC = ambient, InitialTemperatureC = 45, FanInstalled = true, ZoneNoiseC = trace.ZoneNoiseC };
+        IThermalPolicy[] policies =
+        [
+            new GuideOnOffPolicy(75),
+            new FirmwareCurvePolicy(),
+            new PiTunePolicy(new FanOptions(), new ThermalOptions(), "PiTune defaults"),
+            new PiTunePolicy(
+                new FanOptions { KickWhen = KickCondition.Always, SpinDownDelay = TimeSpan.Zero },
+                new ThermalOptions(),
+                "PiTune before (kick on every start, no spin-down delay)"),
+        ];
 
-    Console.WriteLine();
+        Console.WriteLine($"### Active Cooler, {ambient} °C ambient: {trace.Name}");
+        Console.WriteLine();
+        Console.WriteLine("| policy | s ≥ 80 °C | s firmware limiting | peak °C | mean fan % | fan on/off switches | duty changes | throughput vs ideal |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (IThermalPolicy policy in policies)
+        {
+            var watch = Stopwatch.StartNew();
+            RunResult r = Harness.Run(policy, options, trace.Workload, trace.Length);
+            Console.WriteLine(
+                $"| {r.Policy} | {r.SecondsAt80:0} | {r.SecondsFirmwareLimiting:0} | {r.PeakC:0.0} | {r.MeanFanPercent:0.0} | {r.FanOnOffSwitches} | {r.FanDutyChanges} | {r.ThroughputRetained * 100:0.0} % |");
+            Console.Error.WriteLine($"{policy.Name}: {watch.Elapsed.TotalSeconds:0.0} s wall");
+        }
+
+        Console.WriteLine();
+    }
 }
+
+Console.Error.WriteLine($"all: {total.Elapsed.TotalSeconds:0} s wall");

@@ -8,5 +8,5 @@ internal sealed record RunResult(
     double PeakC,
     double MeanFanPercent,
     int FanOnOffSwitches,
-    int FanSpeedChanges,
+    int FanDutyChanges,
     double ThroughputRetained);

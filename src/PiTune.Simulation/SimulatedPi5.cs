@@ -30,6 +30,7 @@ public sealed class SimulatedPi5
     private readonly PressureModel _memoryPressure = new(includeFull: true, fullShareOfSome: 0.5);
     private readonly PressureModel _ioPressure = new(includeFull: true, fullShareOfSome: 0);
     private readonly SimulatedInputs _inputs;
+    private readonly ZoneNoise _zoneNoise;
 
     private double _workloadCores;
     private long _memoryUsedKb;
@@ -60,6 +61,7 @@ public sealed class SimulatedPi5
         _inputs = new SimulatedInputs(_files, _cpufreq.MinKHz, _cpufreq.MaxKHz);
         _thermal = new ThermalModel(options.AmbientC, options.InitialTemperatureC, options.FanInstalled);
         _firmware = new FirmwareModel(_cpufreq.MinKHz, _cpufreq.MaxKHz);
+        _zoneNoise = new ZoneNoise(options.ZoneNoiseC);
         _clockKHz = _cpufreq.RequestedKHz;
         lock (_gate)
         {
@@ -191,7 +193,7 @@ public sealed class SimulatedPi5
     private void Poll()
     {
         _nextPollTicks += PollTicks;
-        _zoneC = _thermal.TemperatureC;
+        _zoneC = _thermal.TemperatureC + _zoneNoise.Next();
         int state = _kernelFan.StepWise(_zoneC);
         if (_inputs.KernelDrivesFan)
         {

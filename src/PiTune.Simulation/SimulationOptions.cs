@@ -29,6 +29,12 @@ public sealed class SimulationOptions
     /// <summary>Work the simulator adds by itself on top of what the daemon reports (<c>None</c>, <c>Bursts</c>, <c>Full</c>).</summary>
     public LoadProfile LoadProfile { get; set; } = LoadProfile.None;
 
+    /// <summary>
+    /// Jitter (°C, 0–5) on each reading of <c>thermal_zone0/temp</c>, uniform within ±this, as a real sensor's reading
+    /// wobbles; the kernel's step_wise and the daemon see the same reading. The die itself (and the firmware) is not noisy.
+    /// </summary>
+    public double ZoneNoiseC { get; set; }
+
     /// <summary>Pretend the power supply sags: the firmware's under-voltage bits and the rpi_volt alarm are set.</summary>
     public bool UnderVoltage { get; set; }
 }

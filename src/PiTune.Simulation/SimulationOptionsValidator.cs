@@ -15,6 +15,7 @@ public sealed class SimulationOptionsValidator : IValidateOptions<SimulationOpti
         CheckRange(failures, "AmbientC", options.AmbientC, -20, 60);
         CheckRange(failures, "InitialTemperatureC", options.InitialTemperatureC, -20, 105);
         CheckRange(failures, "BackgroundLoadPercent", options.BackgroundLoadPercent, 0, 100);
+        CheckRange(failures, "ZoneNoiseC", options.ZoneNoiseC, 0, 5);
         if (options.Step < MinStep || options.Step > MaxStep)
         {
             failures.Add($"Simulation:Step must be between {MinStep} and {MaxStep} (e.g. \"00:00:00.1\"), was \"{options.Step}\"");

@@ -18,18 +18,20 @@ public sealed class SimulationOptionsTests
             BackgroundLoadPercent = 150,
             Step = TimeSpan.Zero,
             LoadProfile = (LoadProfile)7,
+            ZoneNoiseC = -1,
         };
 
         var result = new SimulationOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         string[] failures = [.. result.Failures!];
-        Assert.Equal(5, failures.Length);
+        Assert.Equal(6, failures.Length);
         Assert.Contains(failures, f => f.Contains("Simulation:AmbientC", StringComparison.Ordinal) && f.Contains("\"100\"", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Simulation:InitialTemperatureC", StringComparison.Ordinal) && f.Contains("NaN", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Simulation:BackgroundLoadPercent", StringComparison.Ordinal) && f.Contains("\"150\"", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Simulation:Step", StringComparison.Ordinal) && f.Contains("\"00:00:00\"", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("Simulation:LoadProfile", StringComparison.Ordinal) && f.Contains("\"7\"", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("Simulation:ZoneNoiseC", StringComparison.Ordinal) && f.Contains("\"-1\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -30,7 +30,20 @@ public sealed class FanOptions
     /// <summary>A stopped fan stays stopped at least this long, unless the temperature reaches the curve's last point.</summary>
     public TimeSpan MinOffTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Starting from a standstill, run at <see cref="KickDutyPercent"/> this long so the fan surely spins up; zero turns it off.</summary>
+    /// <summary>
+    /// The temperature must stay below the point where the duty may come down this long before it does; it then goes
+    /// straight to the curve's duty at that moment, skipping the levels a cooling chip passes through on the way.
+    /// A load that pauses for less than this does not move the fan at all.
+    /// </summary>
+    public TimeSpan SpinDownDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>When a starting fan gets the kick: only after a stalled start (the default), or on every start.</summary>
+    public KickCondition KickWhen { get; set; } = KickCondition.Stalled;
+
+    /// <summary>With <see cref="KickCondition.Stalled"/>: how long a started fan has to show rotation on its tachometer.</summary>
+    public TimeSpan SpinUpTime { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The kick: run at <see cref="KickDutyPercent"/> this long so the fan surely spins up; zero turns kicks off.</summary>
     public TimeSpan KickDuration { get; set; } = TimeSpan.FromSeconds(2);
 
     public double KickDutyPercent { get; set; } = 100;

@@ -28,10 +28,17 @@ public sealed class FanOptionsValidator : IValidateOptions<FanOptions>
             failures.Add($"Fan:Interpolation \"{options.Interpolation}\" is not one of: {string.Join(", ", Enum.GetNames<CurveInterpolation>())}");
         }
 
+        if (!Enum.IsDefined(options.KickWhen))
+        {
+            failures.Add($"Fan:KickWhen \"{options.KickWhen}\" is not one of: {string.Join(", ", Enum.GetNames<KickCondition>())}");
+        }
+
         CheckCurve(failures, options.Curve);
         Range(failures, "HysteresisC", options.HysteresisC, 0, 20, "°C");
         Duration(failures, "MinOnTime", options.MinOnTime, TimeSpan.Zero, TimeSpan.FromHours(1));
         Duration(failures, "MinOffTime", options.MinOffTime, TimeSpan.Zero, TimeSpan.FromHours(1));
+        Duration(failures, "SpinDownDelay", options.SpinDownDelay, TimeSpan.Zero, TimeSpan.FromHours(1));
+        Duration(failures, "SpinUpTime", options.SpinUpTime, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         Duration(failures, "KickDuration", options.KickDuration, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         PositivePercent(failures, "KickDutyPercent", options.KickDutyPercent);
         PositivePercent(failures, "SafeDutyPercent", options.SafeDutyPercent);

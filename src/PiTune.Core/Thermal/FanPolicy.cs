@@ -8,9 +8,13 @@ namespace PiTune.Core.Thermal;
 /// <item>Up: the duty rises to what the curve gives at the temperature.</item>
 /// <item>Down with hysteresis: the duty falls only to what the curve gives at temperature + <see cref="FanOptions.HysteresisC"/>,
 /// so a temperature wobbling around a point does not move the fan.</item>
+/// <item>Spin-down delay: the temperature must stay that low for <see cref="FanOptions.SpinDownDelay"/> before the duty
+/// comes down, and it then goes straight to the curve's duty of that moment: a cooling chip passes through the levels
+/// in between, and a short pause in the load leaves the fan alone.</item>
 /// <item>Minimum times: a duty is held at least <see cref="FanOptions.MinOnTime"/> before it changes again, and a stopped
 /// fan stays stopped <see cref="FanOptions.MinOffTime"/> — except that at the curve's last point the fan goes up at once.</item>
-/// <item>Spin-up kick: starting from a standstill the fan runs at the kick duty for <see cref="FanOptions.KickDuration"/>.</item>
+/// <item>Spin-up kick: a fan starting from a standstill runs at the kick duty for <see cref="FanOptions.KickDuration"/>,
+/// by default only when its tachometer shows no rotation <see cref="FanOptions.SpinUpTime"/> after the start.</item>
 /// <item>No temperature: at least the safe duty, at once. A failed read never leaves a fan off.</item>
 /// </list>
 /// </summary>
@@ -19,8 +23,15 @@ public static class FanPolicy
     // A linear curve would nudge the fan every tick as the temperature creeps; steps under 2 % are inaudible and skipped.
     private const double MinStep = 0.02;
 
+    /// <summary>A decision for a fan without a tachometer (every start is kicked, unless kicks are off).</summary>
     public static (FanDecision Decision, FanState Next) Decide(
-        DateTimeOffset now, Celsius? temperature, FanCurve curve, FanOptions options, FanState state)
+        DateTimeOffset now, Celsius? temperature, FanCurve curve, FanOptions options, FanState state) =>
+        Decide(now, temperature, rpm: null, curve, options, state);
+
+    /// <summary>A decision for one tick.</summary>
+    /// <param name="rpm">The tachometer's reading this tick; null when the fan has none or it could not be read.</param>
+    public static (FanDecision Decision, FanState Next) Decide(
+        DateTimeOffset now, Celsius? temperature, int? rpm, FanCurve curve, FanOptions options, FanState state)
     {
         ArgumentNullException.ThrowIfNull(curve);
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +39,7 @@ public static class FanPolicy
 
         DutyCycle level = state.Level;
         TimeSpan held = state.ChangedAt is { } changed ? now - changed : TimeSpan.MaxValue;
+        DateTimeOffset? coolingSince = null;
         DutyCycle target;
         bool sensorFault = temperature is not { } t || !double.IsFinite(t.Value);
         if (sensorFault)
@@ -47,9 +59,16 @@ public static class FanPolicy
                 TimeSpan wait = level.Fraction > 0 ? options.MinOnTime : options.MinOffTime;
                 target = held >= wait || temp >= curve.Top ? rising : level;
             }
-            else if (falling < level && held >= options.MinOnTime)
+            else if (falling < level)
             {
-                target = falling;
+                // A reading back above the point restarts the wait: the chip has to have stayed cool, not passed by once.
+                // The safe duty was no thermal need, so once the temperature is back it is left after the minimum time only.
+                coolingSince = state.CoolingSince ?? now;
+                TimeSpan delay = state.SafeDutyHeld ? TimeSpan.Zero : options.SpinDownDelay;
+                if (held >= options.MinOnTime && now - coolingSince >= delay)
+                {
+                    target = falling;
+                }
             }
 
             if (target.Fraction > 0 && level.Fraction > 0 && target.Fraction < 1 && Math.Abs(target.Fraction - level.Fraction) < MinStep)
@@ -58,18 +77,18 @@ public static class FanPolicy
             }
         }
 
-        DateTimeOffset? changedAt = target != level ? now : state.ChangedAt;
-        DateTimeOffset? kickUntil = state.KickUntil;
-        if (level.Fraction == 0 && target.Fraction > 0 && options.KickDuration > TimeSpan.Zero)
+        if (target != level)
         {
-            kickUntil = now + options.KickDuration;
-        }
-        else if (target.Fraction == 0 || (kickUntil is { } k && now >= k))
-        {
-            kickUntil = null;
+            coolingSince = null;
         }
 
-        FanState next = new(target, changedAt, kickUntil, sensorFault);
+        (DateTimeOffset? kickUntil, DateTimeOffset? spinningUpSince) = Kick(now, rpm, level, target, options, state);
+        FanState next = new(target, target != level ? now : state.ChangedAt, kickUntil, sensorFault)
+        {
+            CoolingSince = coolingSince,
+            SpinningUpSince = spinningUpSince,
+            SafeDutyHeld = sensorFault ? state.SafeDutyHeld || target != level : state.SafeDutyHeld && target == level,
+        };
         DutyCycle kick = DutyCycle.FromPercent(options.KickDutyPercent);
         if (kickUntil is not null && kick > target)
         {
@@ -77,5 +96,34 @@ public static class FanPolicy
         }
 
         return (new FanDecision(target, sensorFault ? FanReason.SensorFault : FanReason.Curve), next);
+    }
+
+    private static (DateTimeOffset? KickUntil, DateTimeOffset? SpinningUpSince) Kick(
+        DateTimeOffset now, int? rpm, DutyCycle level, DutyCycle target, FanOptions options, FanState state)
+    {
+        if (target.Fraction == 0 || options.KickDuration <= TimeSpan.Zero)
+        {
+            return (null, null);
+        }
+
+        if (level.Fraction == 0)
+        {
+            // A start. Without a tachometer nothing tells a stalled start from a good one, so every start is kicked.
+            return options.KickWhen == KickCondition.Always || rpm is null ? (now + options.KickDuration, null) : (null, now);
+        }
+
+        DateTimeOffset? kickUntil = state.KickUntil is { } k && now < k ? k : null;
+        if (state.SpinningUpSince is not { } since)
+        {
+            return (kickUntil, null);
+        }
+
+        if (now - since < options.SpinUpTime)
+        {
+            return (kickUntil, since);
+        }
+
+        // One look, one kick at most: a fan that still stands after it is the failure detector's business.
+        return rpm is > 0 ? (kickUntil, null) : (now + options.KickDuration, null);
     }
 }

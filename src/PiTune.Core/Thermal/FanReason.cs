@@ -6,7 +6,7 @@ public enum FanReason
     /// <summary>The curve (with hysteresis and minimum on/off times).</summary>
     Curve,
 
-    /// <summary>Spin-up kick: full duty for a moment after a standstill.</summary>
+    /// <summary>Spin-up kick: the kick duty for a moment after a start the tachometer did not see (or any start, without one).</summary>
     Kick,
 
     /// <summary>No usable temperature: the safe duty.</summary>

@@ -9,6 +9,15 @@ namespace PiTune.Core.Thermal;
 /// <param name="SensorFault">The last decision had no temperature and chose the safe duty.</param>
 public sealed record FanState(DutyCycle Level, DateTimeOffset? ChangedAt, DateTimeOffset? KickUntil, bool SensorFault)
 {
-    /// <summary>Taking a fan over that runs at <paramref name="observed"/> (a stopped fan is kicked when it starts).</summary>
+    /// <summary>Since when the temperature has stayed low enough for <see cref="Level"/> to come down; null while it has not.</summary>
+    public DateTimeOffset? CoolingSince { get; init; }
+
+    /// <summary>When a fan started from a standstill whose tachometer is still to show it turning; null otherwise.</summary>
+    public DateTimeOffset? SpinningUpSince { get; init; }
+
+    /// <summary>Whether <see cref="Level"/> is the safe duty a missing temperature set (no thermal need: no spin-down delay).</summary>
+    public bool SafeDutyHeld { get; init; }
+
+    /// <summary>Taking a fan over that runs at <paramref name="observed"/> (a stopped fan is kicked when it starts, if it must be).</summary>
     public static FanState Initial(DutyCycle observed) => new(observed, null, null, false);
 }

@@ -36,7 +36,8 @@ internal sealed class FanDriver(IFan fan, TimeProvider time, ILogger logger)
 
         bool wasFaulty = SensorFault;
         FanState state = _state ?? FanState.Initial(thermal.FanDuty ?? DutyCycle.Off);
-        (FanDecision decision, FanState next) = FanPolicy.Decide(now, thermal.Temperature, _curve!, options, state);
+        int? rpm = fan.HasTachometer ? thermal.FanRpm : null;
+        (FanDecision decision, FanState next) = FanPolicy.Decide(now, thermal.Temperature, rpm, _curve!, options, state);
         _state = next;
 
         if (next.SensorFault && !wasFaulty)

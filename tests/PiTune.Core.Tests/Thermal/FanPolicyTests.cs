@@ -15,16 +15,21 @@ public sealed class FanPolicyTests
     }
 
     /// <summary>Runs the policy once a second over a temperature trace; returns (time, output duty) for each tick.</summary>
-    private static List<(TimeSpan At, DutyCycle Duty, FanReason Reason)> Run(FanOptions options, Func<double, double?> temperatureAt, TimeSpan length, DutyCycle start = default)
+    /// <param name="tachometer">The rpm a tachometer reads at a tick given the duty the tick before; null: the fan has none.</param>
+    private static List<(TimeSpan At, DutyCycle Duty, FanReason Reason)> Run(
+        FanOptions options, Func<double, double?> temperatureAt, TimeSpan length, DutyCycle start = default, Func<DutyCycle, int?>? tachometer = null)
     {
         var curve = FanCurve.From(options);
         FanState state = FanState.Initial(start);
         var trace = new List<(TimeSpan, DutyCycle, FanReason)>();
+        DutyCycle running = start;
         for (var at = TimeSpan.Zero; at <= length; at += TimeSpan.FromSeconds(1))
         {
             double? c = temperatureAt(at.TotalSeconds);
-            (FanDecision d, state) = FanPolicy.Decide(T0 + at, c is { } v ? new Celsius(v) : null, curve, options, state);
+            int? rpm = tachometer?.Invoke(running);
+            (FanDecision d, state) = FanPolicy.Decide(T0 + at, c is { } v ? new Celsius(v) : null, rpm, curve, options, state);
             trace.Add((at, d.Duty, d.Reason));
+            running = d.Duty;
         }
 
         return trace;
@@ -62,7 +67,8 @@ public sealed class FanPolicyTests
     [Fact]
     public void With_hysteresis_smaller_than_the_wobble_the_duty_changes_at_most_once_per_minimum_on_time()
     {
-        FanOptions options = Options(o => o.HysteresisC = 0.5);
+        // Without the spin-down delay, which alone would keep this fan at 50 % (see the next test): minimum times only.
+        FanOptions options = Options(o => (o.HysteresisC, o.SpinDownDelay) = (0.5, TimeSpan.Zero));
         var trace = Run(options, s => 60 + (2 * Math.Sin(2 * Math.PI * s / 20)), TimeSpan.FromMinutes(10), DutyCycle.FromPercent(30));
 
         List<TimeSpan> changes = Changes(trace, DutyCycle.FromPercent(30));
@@ -72,9 +78,18 @@ public sealed class FanPolicyTests
     }
 
     [Fact]
+    public void With_hysteresis_smaller_than_the_wobble_the_spin_down_delay_still_keeps_the_fan_from_flapping()
+    {
+        var trace = Run(Options(o => o.HysteresisC = 0.5), s => 60 + (2 * Math.Sin(2 * Math.PI * s / 20)), TimeSpan.FromMinutes(10), DutyCycle.FromPercent(30));
+
+        Assert.Single(Changes(trace, DutyCycle.FromPercent(30)));
+        Assert.Equal(50, trace[^1].Duty.Percent, 3);
+    }
+
+    [Fact]
     public void The_duty_comes_down_only_once_the_temperature_is_the_hysteresis_below_the_point()
     {
-        FanOptions options = Options(o => o.MinOnTime = TimeSpan.Zero);
+        FanOptions options = Options(o => (o.MinOnTime, o.SpinDownDelay) = (TimeSpan.Zero, TimeSpan.Zero));
         // Up to 61 °C (50 %), then down a degree every 10 s.
         var trace = Run(options, s => s < 60 ? 61 : 61 - Math.Floor((s - 60) / 10), TimeSpan.FromSeconds(140), DutyCycle.FromPercent(30));
 
@@ -165,5 +180,114 @@ public sealed class FanPolicyTests
     {
         var curve = new FanCurve(FanOptions.DefaultCurve, CurveInterpolation.Steps);
         Assert.Equal(percent, curve.DutyAt(new Celsius(celsius)).Percent, 6);
+    }
+
+    // A Pi 5 Active Cooler starts at 30 % by itself: its tachometer reads about 2500 rpm there.
+    private static int? Turning(DutyCycle duty) => (int)Math.Round(8500 * duty.Fraction);
+
+    [Fact]
+    public void A_fan_whose_tachometer_shows_it_turning_after_a_start_gets_no_kick()
+    {
+        FanOptions options = Options(o => o.KickDuration = TimeSpan.FromSeconds(2));
+        var trace = Run(options, _ => 52, TimeSpan.FromSeconds(10), tachometer: Turning);
+
+        Assert.All(trace, p => Assert.Equal(30, p.Duty.Percent, 3));
+        Assert.DoesNotContain(trace, p => p.Reason == FanReason.Kick);
+    }
+
+    [Fact]
+    public void A_start_the_tachometer_does_not_see_within_the_spin_up_time_is_kicked_once()
+    {
+        FanOptions options = Options(o => (o.KickDuration, o.SpinUpTime) = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)));
+        var trace = Run(options, _ => 52, TimeSpan.FromSeconds(20), tachometer: _ => 0);
+
+        Assert.Equal([30, 30, 30, 100, 100, 30, 30], trace.Take(7).Select(p => Math.Round(p.Duty.Percent)).ToArray());
+        Assert.Equal(FanReason.Kick, trace[3].Reason);
+        Assert.All(trace.Skip(5), p => Assert.Equal(30, p.Duty.Percent, 3)); // still standing: the failure detector's business
+    }
+
+    [Fact]
+    public void A_fan_that_turns_late_but_within_the_spin_up_time_gets_no_kick()
+    {
+        FanOptions options = Options(o => (o.KickDuration, o.SpinUpTime) = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)));
+        int ticks = 0;
+        var trace = Run(options, _ => 52, TimeSpan.FromSeconds(10), tachometer: d => ++ticks > 3 ? Turning(d) : 0);
+
+        Assert.DoesNotContain(trace, p => p.Reason == FanReason.Kick);
+    }
+
+    [Fact]
+    public void With_KickWhen_Always_every_start_is_kicked_even_with_a_tachometer()
+    {
+        FanOptions options = Options(o => (o.KickDuration, o.KickWhen) = (TimeSpan.FromSeconds(2), KickCondition.Always));
+        var trace = Run(options, _ => 52, TimeSpan.FromSeconds(4), tachometer: Turning);
+
+        Assert.Equal([100, 100, 30, 30, 30], trace.Select(p => Math.Round(p.Duty.Percent)).ToArray());
+    }
+
+    [Fact]
+    public void A_cooling_chip_takes_the_fan_straight_to_the_curves_level_after_the_spin_down_delay_skipping_the_levels_between()
+    {
+        // The end of a load: 69 °C (70 %) for a minute, then 0.2 °C/s down to an idle 48 °C.
+        static double? Cooling(double s) => Math.Max(48, s < 60 ? 69 : 69 - (0.2 * (s - 60)));
+        DutyCycle start = DutyCycle.FromPercent(70);
+
+        var delayed = Run(Options(), Cooling, TimeSpan.FromMinutes(6), start);
+        var stepping = Run(Options(o => o.SpinDownDelay = TimeSpan.Zero), Cooling, TimeSpan.FromMinutes(6), start);
+
+        Assert.Equal([70, 30], Levels(delayed, start));
+        Assert.Equal([70, 50, 30], Levels(stepping, start));
+
+        // 62.5 °C (the 70 % point less 5) is passed at 92.5 s; the duty comes down 2 minutes of cool readings later.
+        Assert.Equal(TimeSpan.FromSeconds(93 + 120), Changes(delayed, start).Single());
+    }
+
+    [Fact]
+    public void A_pause_in_the_load_shorter_than_the_spin_down_delay_leaves_the_fan_alone()
+    {
+        // 61 °C under load, a 90 s pause at 50 °C, load again: without the delay the fan steps down to 30 % and back up.
+        static double? Bursty(double s) => s is >= 120 and < 210 ? 50 : 61;
+        DutyCycle start = DutyCycle.FromPercent(50);
+
+        Assert.Empty(Changes(Run(Options(), Bursty, TimeSpan.FromMinutes(6), start), start));
+        Assert.Equal(2, Changes(Run(Options(o => o.SpinDownDelay = TimeSpan.Zero), Bursty, TimeSpan.FromMinutes(6), start), start).Count);
+    }
+
+    [Fact]
+    public void A_reading_back_above_the_point_restarts_the_spin_down_wait()
+    {
+        // At 50 %, 54 °C is below 60 − 5; one reading of 56 °C at 100 s means the chip has not stayed cool.
+        FanOptions options = Options();
+        DutyCycle start = DutyCycle.FromPercent(50);
+        var trace = Run(options, s => s == 100 ? 56 : 54, TimeSpan.FromMinutes(5), start);
+
+        Assert.Equal(TimeSpan.FromSeconds(101) + options.SpinDownDelay, Changes(trace, start).Single());
+        Assert.Equal(30, trace[^1].Duty.Percent, 3);
+    }
+
+    [Fact]
+    public void The_spin_down_delay_holds_a_fan_that_may_stop_too()
+    {
+        FanOptions options = Options();
+        DutyCycle start = DutyCycle.FromPercent(30);
+        var trace = Run(options, _ => 40, TimeSpan.FromMinutes(3), start);
+
+        Assert.Equal(TimeSpan.Zero + options.SpinDownDelay, Changes(trace, start).Single());
+        Assert.Equal(0, trace[^1].Duty.Percent, 3);
+    }
+
+    /// <summary>The distinct duties (in %) the fan ran at, in order, starting with <paramref name="start"/>.</summary>
+    private static double[] Levels(List<(TimeSpan At, DutyCycle Duty, FanReason Reason)> trace, DutyCycle start)
+    {
+        var levels = new List<double> { Math.Round(start.Percent) };
+        foreach ((_, DutyCycle duty, _) in trace)
+        {
+            if (Math.Round(duty.Percent) != levels[^1])
+            {
+                levels.Add(Math.Round(duty.Percent));
+            }
+        }
+
+        return [.. levels];
     }
 }

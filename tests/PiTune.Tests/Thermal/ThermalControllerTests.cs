@@ -9,7 +9,7 @@ public sealed class ThermalControllerTests
     [Fact]
     public void In_control_mode_the_zone_becomes_user_space_pwm1_follows_the_curve_and_stop_restores_both()
     {
-        using var bed = new ThermalBed(new FanOptions { Mode = FanMode.Control, KickDuration = TimeSpan.Zero, MinOnTime = TimeSpan.FromSeconds(5), MinOffTime = TimeSpan.Zero });
+        using var bed = new ThermalBed(new FanOptions { Mode = FanMode.Control, KickDuration = TimeSpan.Zero, MinOnTime = TimeSpan.FromSeconds(5), MinOffTime = TimeSpan.Zero, SpinDownDelay = TimeSpan.Zero });
         bed.Write(ThermalBed.Pwm1, "75"); // the kernel's level 1, as a warm Pi 5 has it
         bed.Start();
         Assert.Equal("user_space", bed.Read(ThermalBed.ZonePolicy));
