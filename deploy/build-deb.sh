@@ -33,7 +33,10 @@ for arch in "${archs[@]}"; do
   install -d "$pkg/usr/bin" "$pkg/lib/systemd/system" "$pkg/etc/pitune" "$pkg/usr/share/doc/pitune" "$pkg/DEBIAN"
   ln -s ../lib/pitune/pitune "$pkg/usr/bin/pitune"
   install -m 0644 systemd/pitune.service "$pkg/lib/systemd/system/pitune.service"
-  install -m 0644 deploy/appsettings.json "$pkg/etc/pitune/appsettings.json"
+  # The installed configuration gives the API socket to the pitune group that postinst creates.
+  sed 's/"SocketGroup": ""/"SocketGroup": "pitune"/' deploy/appsettings.json >"$pkg/etc/pitune/appsettings.json"
+  grep -q '"SocketGroup": "pitune"' "$pkg/etc/pitune/appsettings.json" || { echo "build-deb: SocketGroup not set in the conffile" >&2; exit 1; }
+  chmod 0644 "$pkg/etc/pitune/appsettings.json"
   # The copy beside the binary is the fallback for `pitune check-config` without /etc; one source of truth is /etc.
   rm -f "$pkg/usr/lib/pitune/appsettings.json"
   install -m 0644 README.md "$pkg/usr/share/doc/pitune/README.md"

@@ -63,10 +63,10 @@ fi
 # The local API: the socket is there with mode 0660, the model answers, an inference request works,
 # and the request switches the governor in the Pi 5 folder to performance.
 sock=/run/pitune/pitune.sock
-if wait_for 300 sh -c "curl -sf --unix-socket $sock http://localhost/v2/health/ready"; then
+if wait_for 300 sh -c "curl -sf --unix-socket $sock http://localhost/v2/health/ready" && [ "$(stat -c '%a %G' $sock)" = "660 pitune" ]; then
   pass "the API answers on $sock ($(stat -c '%a %U:%G' $sock))"
 else
-  fail "API ready" "$(curl -s --unix-socket $sock http://localhost/v2/health/ready 2>&1); $(journalctl -u pitune -o cat --no-pager | grep -i -E 'api|model|inference' | tail -5)"
+  fail "API ready" "$(stat -c '%a %U:%G' $sock 2>&1); $(curl -s --unix-socket $sock http://localhost/v2/health/ready 2>&1); $(journalctl -u pitune -o cat --no-pager | grep -i -E 'api|model|inference' | tail -5)"
 fi
 if curl -sf --unix-socket $sock http://localhost/v2/models/text-direction | grep -q '"platform"'; then
   pass "model metadata: $(curl -s --unix-socket $sock http://localhost/v2/models/text-direction | head -c 200)"
