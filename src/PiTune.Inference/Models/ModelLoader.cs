@@ -31,6 +31,7 @@ internal sealed class ModelLoader(ILogger logger)
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = model.IntraOpThreads,
         };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", model.AllowSpinning ? "1" : "0");
         return options;
     }
 

@@ -36,6 +36,12 @@ internal sealed class ModelOptions
     /// <summary>ONNX Runtime intra-op threads for this model's session; 0 lets ONNX Runtime pick (one per core).</summary>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Let ONNX Runtime's intra-op threads spin while waiting for work (its default). Off here: on a Pi the spinning
+    /// burns a core's worth of power and heat between batches for a fraction of a millisecond of latency.
+    /// </summary>
+    public bool AllowSpinning { get; set; }
+
     /// <summary>Refuse (HTTP 400) a request whose input holds NaN or infinity.</summary>
     public bool RejectNonFinite { get; set; } = true;
 
