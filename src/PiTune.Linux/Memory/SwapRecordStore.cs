@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
 using PiTune.Core.Platform;
 using PiTune.Linux.Tuning;
 
@@ -77,16 +76,8 @@ internal sealed class SwapRecordStore(string directory, string root, TimeProvide
             return;
         }
 
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new SwapRecordFile(SwapRecordFile.CurrentVersion, root, entries), SwapJsonContext.Default.SwapRecordFile);
-        string temp = FilePath + ".tmp";
-        using (SafeFileHandle handle = File.OpenHandle(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            RandomAccess.Write(handle, json, 0);
-            RandomAccess.FlushToDisk(handle);
-        }
-
-        File.Move(temp, FilePath, overwrite: true);
-        DirectorySync.Flush(directory);
+        DurableFile.Replace(FilePath, JsonSerializer.SerializeToUtf8Bytes(
+            new SwapRecordFile(SwapRecordFile.CurrentVersion, root, entries), SwapJsonContext.Default.SwapRecordFile));
     }
 
     private static bool SameRoot(string a, string b) =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Win32.SafeHandles;
 using PiTune.Core.Platform;
 
 namespace PiTune.Linux.Tuning;
@@ -16,8 +15,6 @@ internal sealed class LedgerStore(string directory, TimeProvider time)
     public string Directory { get; } = directory;
 
     public string FilePath => Path.Join(Directory, FileName);
-
-    private string TempPath => FilePath + ".tmp";
 
     /// <summary>Creates the state directory if needed; throws IOException or UnauthorizedAccessException.</summary>
     public void EnsureDirectory() => System.IO.Directory.CreateDirectory(Directory);
@@ -58,16 +55,7 @@ internal sealed class LedgerStore(string directory, TimeProvider time)
     /// <summary>Temp file, fsync, rename over the ledger, fsync the directory. Throws IOException or UnauthorizedAccessException.</summary>
     public void Save(LedgerFile file)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(file, LedgerJsonContext.Default.LedgerFile);
-        using (SafeFileHandle handle = File.OpenHandle(TempPath, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            RandomAccess.Write(handle, json, 0);
-            RandomAccess.FlushToDisk(handle);
-        }
-
-        // rename(2) replaces the old ledger atomically; the directory fsync makes the new name survive a power cut.
-        File.Move(TempPath, FilePath, overwrite: true);
-        DirectorySync.Flush(Directory);
+        DurableFile.Replace(FilePath, JsonSerializer.SerializeToUtf8Bytes(file, LedgerJsonContext.Default.LedgerFile));
     }
 
     /// <summary>Renames the ledger to <c>ledger.json.{reason}-{UTC time}</c>, kept for an admin to read; returns the new path.</summary>
