@@ -34,7 +34,6 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
     private int _disposed;
     private int? _pressureCap;
     private volatile bool _loaded;
-    private double _busyCores;
 
     public InferenceEngine(InferenceOptions options, BufferPool pool, TimeProvider time, ILogger logger, IMeterFactory? meterFactory = null, Action? workerStart = null)
     {
@@ -63,12 +62,6 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
     public bool IsLoaded => _loaded;
 
     public IReadOnlyCollection<ModelEntry> Models => _models.Values;
-
-    /// <summary>
-    /// CPU cores the sessions kept busy over the last sampling window (busy share × intra-op threads),
-    /// for the simulator's load model under <c>--simulate</c>.
-    /// </summary>
-    public double BusyCores => Volatile.Read(ref _busyCores);
 
     public bool TryGet(string name, out ModelEntry entry) => _models.TryGetValue(name, out entry!);
 
@@ -153,7 +146,6 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
         ArgumentNullException.ThrowIfNull(draft);
         _windowLatencies.Clear();
         double busy = 0;
-        double cores = 0;
         double rate = 0;
         int depth = 0;
         foreach (ModelEntry entry in _models.Values)
@@ -165,13 +157,10 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
 
             (double fraction, double perSecond) = batcher.Statistics.TakeWindow(_windowLatencies);
             busy = Math.Max(busy, fraction);
-            int threads = entry.Options.IntraOpThreads > 0 ? entry.Options.IntraOpThreads : Environment.ProcessorCount;
-            cores += fraction * threads;
             rate += perSecond;
             depth += batcher.QueueDepth;
         }
 
-        Volatile.Write(ref _busyCores, cores);
         draft.Accelerator = new AcceleratorMetrics(
             busy * 100, depth, rate, _windowLatencies.Percentile(0.50), _windowLatencies.Percentile(0.95), _windowLatencies.Percentile(0.99));
     }
