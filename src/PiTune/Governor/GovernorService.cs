@@ -45,6 +45,10 @@ internal sealed class GovernorService : BackgroundService
     private readonly AutoResetEvent _signal = new(false);
     private ResourceMetrics? _pendingTick;
 
+    // Set when work arrives, cleared by the next decision: a request that comes and goes before this job's thread
+    // wakes (a 1 ms inference on a busy box) still counts as work, instead of being missed by reading the level only.
+    private int _workArrived;
+
     private bool _observing;
 
     public GovernorService(
@@ -181,7 +185,15 @@ internal sealed class GovernorService : BackgroundService
     }
 
     // Runs on a request thread: signal only, never block or do I/O there.
-    private void OnActivityChanged(bool active) => _signal.Set();
+    private void OnActivityChanged(bool active)
+    {
+        if (active)
+        {
+            Volatile.Write(ref _workArrived, 1);
+        }
+
+        _signal.Set();
+    }
 
     private void Decide(ResourceMetrics? snapshot, bool newTick)
     {
@@ -213,7 +225,7 @@ internal sealed class GovernorService : BackgroundService
         }
 
         DateTimeOffset now = _time.GetUtcNow();
-        bool? active = _activity?.IsActive;
+        bool? active = _activity is null ? null : Interlocked.Exchange(ref _workArrived, 0) == 1 | _activity.IsActive;
         double? cpu = _activity is null && newTick ? snapshot?.Cpu.UsagePercent : null;
         KiloHertz? cap = (_bus.Latest ?? snapshot)?.Cpu.ThermalCap;
         foreach (PolicySlot slot in _slots)

@@ -33,6 +33,23 @@ public sealed class GovernorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Work_that_comes_and_goes_before_the_controller_wakes_still_switches_to_performance()
+    {
+        await _bed.StartAsync();
+        long before = _bed.Service.Decisions;
+
+        // A short request on a busy box: both edges are raised before the controller's thread runs.
+        _bed.Activity!.Set(true);
+        _bed.Activity.Set(false);
+        _bed.WaitForDecisions(before + 1);
+        Assert.Equal("performance", _bed.Text(GovernorBed.Governor));
+
+        // The grace then runs from that decision, as for any other work.
+        _bed.Tick(after: TimeSpan.FromSeconds(30));
+        Assert.Equal("ondemand", _bed.Text(GovernorBed.Governor));
+    }
+
+    [Fact]
     public async Task Activity_flapping_on_every_tick_switches_at_most_once_per_grace_period()
     {
         await _bed.StartAsync();
