@@ -7,7 +7,9 @@ namespace PiTune.Inference.Batching;
 
 /// <summary>
 /// Triton's dynamic batcher for one model: requests queue; a batch goes when its rows reach the
-/// batch size (or the memory job's cap) or when the oldest request has waited the max queue delay.
+/// batch size (or the memory job's cap) or when the oldest request has waited the max queue delay —
+/// or, with <see cref="ModelOptions.AdaptiveDelay"/>, as soon as as many rows are queued as the previous
+/// batch held (the company a partial batch waits for is already in).
 /// Requests past their deadline or abandoned by their client are dropped before they run. One
 /// dedicated worker thread per model runs the batches, so a per-thread setup (priority, affinity)
 /// can be applied once at its start.
@@ -28,6 +30,7 @@ internal sealed class ModelBatcher : IDisposable
     private readonly ITimer _delayTimer;
     private readonly Thread _worker;
     private int _queuedRows;
+    private int _lastBatchRows = 1;
     private int _batchCap;
     private int _disposed;
     private volatile bool _stopping;
@@ -181,7 +184,8 @@ internal sealed class ModelBatcher : IDisposable
             }
 
             TimeSpan waited = now - _queue.Peek().Enqueued;
-            if (_queuedRows < cap && waited < _options.MaxQueueDelay)
+            bool companyIn = _options.AdaptiveDelay && _queuedRows >= Math.Min(_lastBatchRows, cap);
+            if (_queuedRows < cap && waited < _options.MaxQueueDelay && !companyIn)
             {
                 _delayTimer.Change(_options.MaxQueueDelay - waited, Timeout.InfiniteTimeSpan);
                 return false;
@@ -206,6 +210,11 @@ internal sealed class ModelBatcher : IDisposable
 
                 batch.Add(next);
                 rows += next.Rows;
+            }
+
+            if (rows > 0)
+            {
+                _lastBatchRows = rows;
             }
 
             return batch.Count > 0;

@@ -27,6 +27,14 @@ internal sealed class ModelOptions
     /// <summary>How long the oldest queued request may wait for others to join its batch (Triton's <c>max_queue_delay_microseconds</c>).</summary>
     public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// Dispatch a partial batch as soon as the session is free and as many rows are queued as the previous batch held,
+    /// instead of always holding it for <see cref="MaxQueueDelay"/>: closed-loop clients come back together, so once
+    /// they are all in there is nobody left to wait for. A lone client gets no added delay, a steady group is batched
+    /// whole, and <see cref="MaxQueueDelay"/> stays the upper bound. Off, the batcher is Triton's exactly.
+    /// </summary>
+    public bool AdaptiveDelay { get; set; } = true;
+
     /// <summary>Requests queued beyond this are refused at once (HTTP 503 with Retry-After).</summary>
     public int MaxQueueSize { get; set; } = 256;
 

@@ -54,6 +54,67 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Adaptive_a_lone_request_runs_at_once_without_waiting_for_company()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromSeconds(1), adaptive: true);
+
+        // The fake clock never moves: only the adaptive rule can dispatch it.
+        InferenceResult result = await Submit(batcher, 1).Completion.WaitAsync(Wait);
+
+        Assert.Equal(1, result.BatchSize);
+        ReturnAll([result]);
+    }
+
+    [Fact]
+    public async Task Adaptive_a_partial_batch_goes_as_soon_as_the_previous_batch_is_back_and_not_before()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromSeconds(1), adaptive: true, start: false);
+        InferenceRequest[] first = [.. Enumerable.Range(0, 3).Select(i => Submit(batcher, i))];
+        batcher.Start();
+        InferenceResult[] firstResults = await Task.WhenAll(first.Select(r => r.Completion)).WaitAsync(Wait);
+        Assert.All(firstResults, r => Assert.Equal(3, r.BatchSize));
+        ReturnAll(firstResults);
+
+        // The same three clients come back: two are not enough to go...
+        InferenceRequest a = Submit(batcher, 3);
+        InferenceRequest b = Submit(batcher, 4);
+        await Task.Delay(50);
+        Assert.False(a.Completion.IsCompleted);
+
+        // ...the third completes the group, and the batch goes with no time passing.
+        InferenceRequest c = Submit(batcher, 5);
+        InferenceResult[] second = await Task.WhenAll(a.Completion, b.Completion, c.Completion).WaitAsync(Wait);
+        Assert.All(second, r => Assert.Equal(3, r.BatchSize));
+        ReturnAll(second);
+    }
+
+    [Fact]
+    public async Task Adaptive_when_a_client_leaves_the_max_queue_delay_still_bounds_the_wait()
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100), adaptive: true, start: false);
+        InferenceRequest[] first = [.. Enumerable.Range(0, 3).Select(i => Submit(batcher, i))];
+        batcher.Start();
+        ReturnAll(await Task.WhenAll(first.Select(r => r.Completion)).WaitAsync(Wait));
+
+        InferenceRequest a = Submit(batcher, 3);
+        InferenceRequest b = Submit(batcher, 4);
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        await Task.Delay(50);
+        Assert.False(a.Completion.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        InferenceResult[] results = await Task.WhenAll(a.Completion, b.Completion).WaitAsync(Wait);
+        Assert.All(results, r => Assert.Equal(2, r.BatchSize));
+        ReturnAll(results);
+
+        // Two is now the group: the next two go together at once (one alone waits for the other: the clock is still).
+        InferenceRequest[] next = [Submit(batcher, 5), Submit(batcher, 6)];
+        InferenceResult[] nextResults = await Task.WhenAll(next.Select(r => r.Completion)).WaitAsync(Wait);
+        Assert.All(nextResults, r => Assert.Equal(2, r.BatchSize));
+        ReturnAll(nextResults);
+    }
+
+    [Fact]
     public void A_full_queue_refuses_the_next_request_at_once()
     {
         ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromSeconds(1), queue: 2);
@@ -150,11 +211,17 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
         Assert.Equal(0, Volatile.Read(ref _active));
     }
 
-    private ModelBatcher Start(int maxBatch, TimeSpan delay, int queue = 64)
+    // Triton's batcher exactly unless a test asks for the adaptive delay.
+    private ModelBatcher Start(int maxBatch, TimeSpan delay, int queue = 64, bool adaptive = false, bool start = true)
     {
         ModelOptions options = TestModels.Classifier(maxBatch: maxBatch, delay: delay, queue: queue);
+        options.AdaptiveDelay = adaptive;
         _batcher = new ModelBatcher(fixture.WithMaxBatch(maxBatch), options, _pool, _time, _log, d => Interlocked.Add(ref _active, d));
-        _batcher.Start();
+        if (start)
+        {
+            _batcher.Start();
+        }
+
         return _batcher;
     }
 

@@ -82,8 +82,10 @@ internal sealed class ApiTestServer : IAsyncDisposable
 
     public static string ModelPath { get; } = Path.Join(AppContext.BaseDirectory, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx");
 
+    /// <summary>The bundled classifier with Triton's batching exactly (no adaptive delay), so a test can hold requests in the queue.</summary>
     public static ModelOptions Classifier(string name = "cls", int maxBatch = 8, TimeSpan? delay = null, int queue = 64) => new()
     {
+        AdaptiveDelay = false,
         Name = name,
         Path = ModelPath,
         InputShape = [3, 48, 192],
