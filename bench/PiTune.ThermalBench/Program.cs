@@ -41,10 +41,7 @@ foreach (double ambient in ambients)
             new GuideOnOffPolicy(75),
             new FirmwareCurvePolicy(),
             new PiTunePolicy(new FanOptions(), new ThermalOptions(), "PiTune defaults"),
-            new PiTunePolicy(
-                new FanOptions { KickWhen = KickCondition.Always, SpinDownDelay = TimeSpan.Zero },
-                new ThermalOptions(),
-                "PiTune before (kick on every start, no spin-down delay)"),
+            new PiTunePolicy(new FanOptions { RiseLookahead = TimeSpan.Zero }, new ThermalOptions(), "PiTune without the rise lookahead (the previous defaults)"),
         ];
 
         Console.WriteLine($"### Active Cooler, {ambient} °C ambient: {trace.Name}");

@@ -37,6 +37,15 @@ public sealed class FanOptions
     /// </summary>
     public TimeSpan SpinDownDelay { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// When the temperature crosses a point on the way up after a sustained climb, the duty is chosen for where the
+    /// temperature is heading this far ahead on its smoothed slope, not only for where it is (a chip warming towards a
+    /// steady temperature settles near T + τ·dT/dt, τ its thermal time constant: a minute or two with a heatsink). A new
+    /// load then takes the fan to the level it will need in one step instead of one step per point. Zero: the curve at
+    /// the temperature only.
+    /// </summary>
+    public TimeSpan RiseLookahead { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>When a starting fan gets the kick: only after a stalled start (the default), or on every start.</summary>
     public KickCondition KickWhen { get; set; } = KickCondition.Stalled;
 

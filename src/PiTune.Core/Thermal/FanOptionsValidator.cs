@@ -38,6 +38,7 @@ public sealed class FanOptionsValidator : IValidateOptions<FanOptions>
         Duration(failures, "MinOnTime", options.MinOnTime, TimeSpan.Zero, TimeSpan.FromHours(1));
         Duration(failures, "MinOffTime", options.MinOffTime, TimeSpan.Zero, TimeSpan.FromHours(1));
         Duration(failures, "SpinDownDelay", options.SpinDownDelay, TimeSpan.Zero, TimeSpan.FromHours(1));
+        Duration(failures, "RiseLookahead", options.RiseLookahead, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         Duration(failures, "SpinUpTime", options.SpinUpTime, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         Duration(failures, "KickDuration", options.KickDuration, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         PositivePercent(failures, "KickDutyPercent", options.KickDutyPercent);

@@ -5,7 +5,9 @@ namespace PiTune.Core.Thermal;
 /// <summary>
 /// Chooses the fan's duty from the temperature. Pure: inputs in, decision and next state out.
 /// <list type="bullet">
-/// <item>Up: the duty rises to what the curve gives at the temperature.</item>
+/// <item>Up: the duty rises to what the curve gives at the temperature — or, when the temperature is climbing, at where it
+/// will be <see cref="FanOptions.RiseLookahead"/> from now, so a new load takes the fan to its level in one step. Only
+/// a reading that crosses a point moves the fan: the projection chooses how far, never when.</item>
 /// <item>Down with hysteresis: the duty falls only to what the curve gives at temperature + <see cref="FanOptions.HysteresisC"/>,
 /// so a temperature wobbling around a point does not move the fan.</item>
 /// <item>Spin-down delay: the temperature must stay that low for <see cref="FanOptions.SpinDownDelay"/> before the duty
@@ -22,6 +24,15 @@ public static class FanPolicy
 {
     // A linear curve would nudge the fan every tick as the temperature creeps; steps under 2 % are inaudible and skipped.
     private const double MinStep = 0.02;
+
+    // A climb of more than 0.6 °C a minute is a chip still warming (a reading jittering by a degree stays well under it).
+    private const double WarmingPerSecond = 0.01;
+
+    // A fan that came down within this long is riding bursts of load.
+    private static readonly TimeSpan BurstMemory = TimeSpan.FromMinutes(10);
+
+    // A climb shorter than this may be one request burst, which ends before its climb would: the curve alone then.
+    private static readonly TimeSpan ClimbBeforeProjecting = TimeSpan.FromSeconds(90);
 
     /// <summary>A decision for a fan without a tachometer (every start is kicked, unless kicks are off).</summary>
     public static (FanDecision Decision, FanState Next) Decide(
@@ -42,6 +53,8 @@ public static class FanPolicy
         DateTimeOffset? coolingSince = null;
         DutyCycle target;
         bool sensorFault = temperature is not { } t || !double.IsFinite(t.Value);
+        TemperatureTrend? trend = sensorFault ? state.Trend : TemperatureTrend.Next(state.Trend, temperature!.Value.Value, now);
+        DateTimeOffset? warmingSince = trend is { SlopePerSecond: > WarmingPerSecond } ? state.WarmingSince ?? now : null;
         if (sensorFault)
         {
             DutyCycle safe = DutyCycle.FromPercent(options.SafeDutyPercent);
@@ -57,7 +70,12 @@ public static class FanPolicy
             {
                 // Up waits its turn too (so the duty changes at most once per minimum time), except at the curve's top.
                 TimeSpan wait = level.Fraction > 0 ? options.MinOnTime : options.MinOffTime;
-                target = held >= wait || temp >= curve.Top ? rising : level;
+                // Projected only for a climb that has lasted (a short burst ends before its climb would) and while the
+                // fan has not come down lately (it is riding bursts): there the curve at the temperature holds it steadier.
+                bool settled = (state.CameDownAt is not { } down || now - down >= BurstMemory)
+                    && warmingSince is { } w && now - w >= ClimbBeforeProjecting;
+                DutyCycle ahead = settled ? Ahead(curve, temp, trend!.Value, options) : rising;
+                target = held >= wait || temp >= curve.Top ? Max(rising, ahead) : level;
             }
             else if (falling < level)
             {
@@ -86,6 +104,9 @@ public static class FanPolicy
         FanState next = new(target, target != level ? now : state.ChangedAt, kickUntil, sensorFault)
         {
             CoolingSince = coolingSince,
+            Trend = trend,
+            CameDownAt = target < level ? now : state.CameDownAt,
+            WarmingSince = warmingSince,
             SpinningUpSince = spinningUpSince,
             SafeDutyHeld = sensorFault ? state.SafeDutyHeld || target != level : state.SafeDutyHeld && target == level,
         };
@@ -97,6 +118,15 @@ public static class FanPolicy
 
         return (new FanDecision(target, sensorFault ? FanReason.SensorFault : FanReason.Curve), next);
     }
+
+    /// <summary>The curve's duty where the temperature is heading <see cref="FanOptions.RiseLookahead"/> ahead (never below it now).</summary>
+    private static DutyCycle Ahead(FanCurve curve, Celsius temp, TemperatureTrend trend, FanOptions options)
+    {
+        double rise = Math.Max(0, trend.SlopePerSecond) * options.RiseLookahead.TotalSeconds;
+        return curve.DutyAt(temp + rise);
+    }
+
+    private static DutyCycle Max(DutyCycle a, DutyCycle b) => a > b ? a : b;
 
     private static (DateTimeOffset? KickUntil, DateTimeOffset? SpinningUpSince) Kick(
         DateTimeOffset now, int? rpm, DutyCycle level, DutyCycle target, FanOptions options, FanState state)

@@ -15,6 +15,15 @@ public sealed record FanState(DutyCycle Level, DateTimeOffset? ChangedAt, DateTi
     /// <summary>When a fan started from a standstill whose tachometer is still to show it turning; null otherwise.</summary>
     public DateTimeOffset? SpinningUpSince { get; init; }
 
+    /// <summary>The temperature's trend over the last readings; null before the first one.</summary>
+    public TemperatureTrend? Trend { get; init; }
+
+    /// <summary>Since when the temperature has been climbing; null while it is not.</summary>
+    public DateTimeOffset? WarmingSince { get; init; }
+
+    /// <summary>When the duty last came down; null before it has.</summary>
+    public DateTimeOffset? CameDownAt { get; init; }
+
     /// <summary>Whether <see cref="Level"/> is the safe duty a missing temperature set (no thermal need: no spin-down delay).</summary>
     public bool SafeDutyHeld { get; init; }
 

@@ -277,6 +277,60 @@ public sealed class FanPolicyTests
     }
 
     /// <summary>The distinct duties (in %) the fan ran at, in order, starting with <paramref name="start"/>.</summary>
+    [Fact]
+    public void A_long_climb_under_new_load_takes_the_fan_to_the_level_it_is_heading_for_in_one_step()
+    {
+        // The fan at 30 % on a 52 °C chip; a sustained load then warms it 0.07 °C/s up to 69 °C.
+        static double? Warming(double s) => s < 60 ? 52 : Math.Min(69, 52 + (0.07 * (s - 60)));
+        var ahead = Run(Options(), Warming, TimeSpan.FromMinutes(8), DutyCycle.FromPercent(30));
+        var plain = Run(Options(o => o.RiseLookahead = TimeSpan.Zero), Warming, TimeSpan.FromMinutes(8), DutyCycle.FromPercent(30));
+
+        Assert.Equal([30, 50, 70], Levels(plain, DutyCycle.FromPercent(30)));
+        Assert.Equal([30, 70], Levels(ahead, DutyCycle.FromPercent(30)));
+
+        // It moves when the reading crosses the point, as without the lookahead: the projection chooses how far only.
+        Assert.Equal(plain.First(p => p.Duty.Percent > 31).At, ahead.First(p => p.Duty.Percent > 31).At);
+    }
+
+    [Fact]
+    public void A_short_steep_climb_a_burst_follows_the_curve_only()
+    {
+        // 0.3 °C/s from 52 °C: the 60 °C point is crossed 27 s into the climb, too soon to tell a burst from a new load.
+        var trace = Run(Options(), s => s < 60 ? 52 : Math.Min(64, 52 + (0.3 * (s - 60))), TimeSpan.FromMinutes(3), DutyCycle.FromPercent(30));
+
+        Assert.Equal([30, 50], Levels(trace, DutyCycle.FromPercent(30)));
+    }
+
+    [Fact]
+    public void A_climb_that_stops_short_of_the_first_point_never_starts_the_fan()
+    {
+        var trace = Run(Options(), s => Math.Min(49.5, 40 + (0.5 * s)), TimeSpan.FromMinutes(3));
+
+        Assert.All(trace, p => Assert.Equal(0, p.Duty.Percent, 3));
+    }
+
+    [Fact]
+    public void A_jittery_reading_on_a_steady_temperature_does_not_push_the_fan_up()
+    {
+        // 55 °C with a uniform ±1 °C jitter on every reading, as a noisy zone gives: the 30 % level holds for 20 minutes.
+        var random = new Random(2026);
+        var trace = Run(Options(), _ => 55 + ((random.NextDouble() * 2) - 1), TimeSpan.FromMinutes(20), DutyCycle.FromPercent(30));
+
+        Assert.Empty(Changes(trace, DutyCycle.FromPercent(30)));
+    }
+
+    [Fact]
+    public void The_trend_reads_a_steady_ramp_as_its_slope()
+    {
+        TemperatureTrend? trend = null;
+        for (int s = 0; s <= 120; s++)
+        {
+            trend = TemperatureTrend.Next(trend, 40 + (0.2 * s), T0 + TimeSpan.FromSeconds(s));
+        }
+
+        Assert.Equal(0.2, trend!.Value.SlopePerSecond, 2);
+    }
+
     private static double[] Levels(List<(TimeSpan At, DutyCycle Duty, FanReason Reason)> trace, DutyCycle start)
     {
         var levels = new List<double> { Math.Round(start.Percent) };

@@ -37,12 +37,16 @@ public sealed class ThermalOptionsValidationTests
     [Fact]
     public void A_negative_spin_down_delay_and_a_zero_spin_up_time_are_refused_naming_each_key_and_value()
     {
-        var options = new FanOptions { SpinDownDelay = TimeSpan.FromSeconds(-1), SpinUpTime = TimeSpan.Zero, KickWhen = (KickCondition)7 };
+        var options = new FanOptions
+        {
+            SpinDownDelay = TimeSpan.FromSeconds(-1), SpinUpTime = TimeSpan.Zero, KickWhen = (KickCondition)7, RiseLookahead = TimeSpan.FromHours(1),
+        };
 
         string message = new FanOptionsValidator().Validate(null, options).FailureMessage ?? "";
         Assert.Contains("Fan:SpinDownDelay must be from 00:00:00 to 01:00:00, was \"-00:00:01\"", message, StringComparison.Ordinal);
         Assert.Contains("Fan:SpinUpTime must be from 00:00:01 to 00:00:30, was \"00:00:00\"", message, StringComparison.Ordinal);
         Assert.Contains("Fan:KickWhen \"7\"", message, StringComparison.Ordinal);
+        Assert.Contains("Fan:RiseLookahead must be from 00:00:00 to 00:10:00, was \"01:00:00\"", message, StringComparison.Ordinal);
     }
 
     [Fact]
