@@ -140,6 +140,14 @@ try
             served[concurrency] = report;
             Console.WriteLine(report);
             Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
+
+            // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
+            // sharing the cores), and per request the wall time the session sat idle (the HTTP round trip nothing overlapped).
+            long batches = report.ServerBatchSizes.Values.Sum();
+            double sessionMs = batches == 0 ? 0 : busy * wall * 1000 / batches;
+            double rawMs = Interpolate(raw, report.MeanServerBatch).MsPerBatch;
+            double idleUsPerRequest = report.Ok == 0 ? 0 : (1 - busy) * wall * 1e6 / report.Ok;
+            Console.WriteLine($"  session {sessionMs:F2} ms per batch (raw ORT {rawMs:F2} ms at that batch: {sessionMs / rawMs:F2}x); session idle {idleUsPerRequest:F0} µs per request");
         }
 
         Console.WriteLine();
