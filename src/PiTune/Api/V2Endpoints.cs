@@ -113,6 +113,7 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeP
             w.WriteString("execution_provider", model.Provider);
             w.WriteNumber("max_batch_size", s.MaxBatchSize);
             w.WriteNumber("max_queue_delay_us", (long)entry.Options.MaxQueueDelay.TotalMicroseconds);
+            w.WriteBoolean("adaptive_delay", entry.Options.AdaptiveDelay);
             w.WriteNumber("max_queue_size", entry.Options.MaxQueueSize);
             w.WriteEndObject();
         });

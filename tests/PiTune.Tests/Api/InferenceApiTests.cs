@@ -20,7 +20,10 @@ public sealed class InferenceApiTests
         Assert.Equal("x", input.GetProperty("name").GetString());
         Assert.Equal("[-1,3,48,192]", input.GetProperty("shape").GetRawText());
         Assert.Equal("[-1,2]", doc.RootElement.GetProperty("outputs")[0].GetProperty("shape").GetRawText());
-        Assert.Equal("CPU", doc.RootElement.GetProperty("parameters").GetProperty("execution_provider").GetString());
+        JsonElement parameters = doc.RootElement.GetProperty("parameters");
+        Assert.Equal("CPU", parameters.GetProperty("execution_provider").GetString());
+        Assert.Equal(2000, parameters.GetProperty("max_queue_delay_us").GetInt64());
+        Assert.False(parameters.GetProperty("adaptive_delay").GetBoolean()); // the test server's batcher is Triton's exactly
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/v2/health/live")).StatusCode);
     }
