@@ -5,9 +5,10 @@ namespace PiTune.Core.Thermal;
 /// <summary>
 /// Chooses the fan's duty from the temperature. Pure: inputs in, decision and next state out.
 /// <list type="bullet">
-/// <item>Up: the duty rises to what the curve gives at the temperature — or, when the temperature is climbing, at where it
-/// will be <see cref="FanOptions.RiseLookahead"/> from now, so a new load takes the fan to its level in one step. Only
-/// a reading that crosses a point moves the fan: the projection chooses how far, never when.</item>
+/// <item>Up: the duty rises to what the curve gives at the temperature — or, after the chip has been warming for 90 s
+/// (and unless the duty came down in the last 10 minutes: a bursty load), at where the temperature will be
+/// <see cref="FanOptions.RiseLookahead"/> from now, so a sustained new load takes the fan to its level in one step. Only a
+/// reading that crosses a point moves the fan: the projection chooses how far, never when.</item>
 /// <item>Down with hysteresis: the duty falls only to what the curve gives at temperature + <see cref="FanOptions.HysteresisC"/>,
 /// so a temperature wobbling around a point does not move the fan.</item>
 /// <item>Spin-down delay: the temperature must stay that low for <see cref="FanOptions.SpinDownDelay"/> before the duty
@@ -25,7 +26,8 @@ public static class FanPolicy
     // A linear curve would nudge the fan every tick as the temperature creeps; steps under 2 % are inaudible and skipped.
     private const double MinStep = 0.02;
 
-    // A climb of more than 0.6 °C a minute is a chip still warming (a reading jittering by a degree stays well under it).
+    // Above 0.6 °C a minute the chip counts as warming. A load's climb on a Pi 5 runs at 3–7 °C a minute; a steady reading
+    // that jitters by a degree reads about ±0.01 °C/s, so there the warming keeps restarting and nothing is projected.
     private const double WarmingPerSecond = 0.01;
 
     // A fan that came down within this long is riding bursts of load.
@@ -72,9 +74,9 @@ public static class FanPolicy
                 TimeSpan wait = level.Fraction > 0 ? options.MinOnTime : options.MinOffTime;
                 // Projected only for a climb that has lasted (a short burst ends before its climb would) and while the
                 // fan has not come down lately (it is riding bursts): there the curve at the temperature holds it steadier.
-                bool settled = (state.CameDownAt is not { } down || now - down >= BurstMemory)
+                bool project = (state.CameDownAt is not { } down || now - down >= BurstMemory)
                     && warmingSince is { } w && now - w >= ClimbBeforeProjecting;
-                DutyCycle ahead = settled ? Ahead(curve, temp, trend!.Value, options) : rising;
+                DutyCycle ahead = project ? Ahead(curve, temp, trend!.Value, options) : rising;
                 target = held >= wait || temp >= curve.Top ? Max(rising, ahead) : level;
             }
             else if (falling < level)

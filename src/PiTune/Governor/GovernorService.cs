@@ -225,7 +225,7 @@ internal sealed class GovernorService : BackgroundService
         }
 
         DateTimeOffset now = _time.GetUtcNow();
-        bool? active = _activity is null ? null : Interlocked.Exchange(ref _workArrived, 0) == 1 | _activity.IsActive;
+        bool? active = _activity is null ? null : Interlocked.Exchange(ref _workArrived, 0) == 1 || _activity.IsActive;
         double? cpu = _activity is null && newTick ? snapshot?.Cpu.UsagePercent : null;
         KiloHertz? cap = (_bus.Latest ?? snapshot)?.Cpu.ThermalCap;
         foreach (PolicySlot slot in _slots)
