@@ -18,10 +18,12 @@ internal static class OptionsBinding
         {
             problems.AddRange(ex.Failures);
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException outer)
         {
             // The binder's own words name the key and value ("Failed to convert configuration value 'x'
-            // at 'Sampling:Interval' to type 'System.TimeSpan'") or the unknown keys of the section.
+            // at 'Sampling:Interval' to type 'System.TimeSpan'") or the unknown keys of the section. Inside a list
+            // (Inference:Models:0:...) those words are wrapped in a general "binding has failed": unwrap them.
+            InvalidOperationException ex = Innermost(outer);
             string message = ex.InnerException is { } inner && ex.Message.StartsWith("Failed to convert", StringComparison.Ordinal)
                 ? $"{ex.Message} ({inner.Message})"
                 : UnknownKeys<T>(ex.Message, sectionName) ?? ex.Message;
@@ -32,10 +34,24 @@ internal static class OptionsBinding
         return false;
     }
 
-    /// <summary>Rewords the binder's unknown-property error as "Sampling: unknown key 'Intervall' (known: ...)".</summary>
+    private static InvalidOperationException Innermost(InvalidOperationException ex)
+    {
+        while (ex.InnerException is InvalidOperationException inner)
+        {
+            ex = inner;
+        }
+
+        return ex;
+    }
+
+    /// <summary>
+    /// Rewords the binder's unknown-property error as "Sampling: unknown key(s) 'Intervall' (known: ...)", or for an entry
+    /// of a list inside the section "Inference:Models[]: unknown key(s) 'Colour' (known: Name, Path, ...)".
+    /// </summary>
     private static string? UnknownKeys<T>(string message, string sectionName)
     {
         const string Marker = "ErrorOnUnknownConfiguration";
+        const string On = "instance of ";
         int colon = message.LastIndexOf(": '", StringComparison.Ordinal);
         if (!message.Contains(Marker, StringComparison.Ordinal) || colon < 0)
         {
@@ -43,7 +59,38 @@ internal static class OptionsBinding
         }
 
         string unknown = message[(colon + 2)..];
-        string known = string.Join(", ", typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => p.Name));
-        return $"{sectionName}: unknown key(s) {unknown} (known: {known})";
+        int on = message.LastIndexOf(On, colon, StringComparison.Ordinal);
+        string typeName = on < 0 ? "" : message[(on + On.Length)..colon];
+        (string Path, Type Type) owner = Find(typeof(T), sectionName, typeName, depth: 0) ?? (sectionName, typeof(T));
+        string known = string.Join(", ", owner.Type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name));
+        return $"{owner.Path}: unknown key(s) {unknown} (known: {known})";
+    }
+
+    /// <summary>The options type named <paramref name="typeName"/> within <paramref name="type"/>, and its key path.</summary>
+    private static (string Path, Type Type)? Find(Type type, string path, string typeName, int depth)
+    {
+        if (type.FullName == typeName || type.Name == typeName)
+        {
+            return (path, type);
+        }
+
+        if (depth > 3)
+        {
+            return null;
+        }
+
+        foreach (System.Reflection.PropertyInfo property in type.GetProperties().Where(p => p.CanWrite))
+        {
+            Type t = property.PropertyType;
+            Type? element = t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>) ? t.GetGenericArguments()[0] : null;
+            Type candidate = element ?? t;
+            if (candidate.IsClass && candidate != typeof(string)
+                && Find(candidate, $"{path}:{property.Name}{(element is null ? "" : "[]")}", typeName, depth + 1) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 }

@@ -46,6 +46,22 @@ public sealed class CheckConfigTests
     }
 
     [Fact]
+    public void A_bad_value_or_an_unknown_key_inside_a_model_entry_is_named_with_its_full_key()
+    {
+        using var dir = new TempDirectory();
+        string badValue = dir.WriteFile("value.json", """{ "Inference": { "Models": [ { "Name": "m", "Path": "m.onnx", "AdaptiveDelay": "maybe" } ] } }""");
+        string unknownKey = dir.WriteFile("key.json", """{ "Inference": { "Models": [ { "Name": "m", "Path": "m.onnx", "Colour": "blue" } ] } }""");
+
+        var valueErrors = new StringWriter();
+        var keyErrors = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", badValue), new StringWriter(), valueErrors));
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", unknownKey), new StringWriter(), keyErrors));
+
+        Assert.Contains("'maybe' at 'Inference:Models:0:AdaptiveDelay'", valueErrors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Inference:Models[]: unknown key(s) 'Colour' (known: Name, Path,", keyErrors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_json_syntax_error_exits_78_with_the_reason()
     {
         using var dir = new TempDirectory();
