@@ -127,55 +127,41 @@ internal static class SysfsParse
     }
 
     /// <summary>A space-separated list of CPU numbers (affected_cpus).</summary>
-    public static ReadResult<IReadOnlyList<int>> CpuList(ReadOnlySpan<byte> text, string path)
-    {
-        var cpus = new List<int>();
-        ReadOnlySpan<byte> rest = text;
-        while (Utf8Text.NextWord(ref rest, out ReadOnlySpan<byte> word))
-        {
-            NumberParse outcome = Utf8Text.ParseUInt64(word, out ulong cpu);
-            if (outcome == NumberParse.Ok && cpu > int.MaxValue)
-            {
-                outcome = NumberParse.Overflow;
-            }
-
-            if (outcome != NumberParse.Ok)
-            {
-                return ReadResult<IReadOnlyList<int>>.Fail(ReadStatus.Garbage, path, Utf8Text.IntegerDetail(outcome, word, "a CPU number"));
-            }
-
-            cpus.Add((int)cpu);
-        }
-
-        return cpus.Count == 0
-            ? ReadResult<IReadOnlyList<int>>.Fail(ReadStatus.Empty, path)
-            : ReadResult<IReadOnlyList<int>>.Ok(cpus);
-    }
+    public static ReadResult<IReadOnlyList<int>> CpuList(ReadOnlySpan<byte> text, string path) =>
+        Numbers(text, path, int.MaxValue, "a CPU number", static n => (int)n, sort: false);
 
     /// <summary>scaling_available_frequencies: kHz values, returned ascending whatever order the driver prints.</summary>
-    public static ReadResult<IReadOnlyList<KiloHertz>> KiloHertzList(ReadOnlySpan<byte> text, string path)
+    public static ReadResult<IReadOnlyList<KiloHertz>> KiloHertzList(ReadOnlySpan<byte> text, string path) =>
+        Numbers(text, path, long.MaxValue, "a frequency in kHz", static n => new KiloHertz((long)n), sort: true);
+
+    /// <summary>A space-separated list of unsigned integers no larger than <paramref name="max"/>, each made a <typeparamref name="T"/>.</summary>
+    private static ReadResult<IReadOnlyList<T>> Numbers<T>(ReadOnlySpan<byte> text, string path, ulong max, string what, Func<ulong, T> make, bool sort)
     {
-        var values = new List<KiloHertz>();
+        var values = new List<T>();
         ReadOnlySpan<byte> rest = text;
         while (Utf8Text.NextWord(ref rest, out ReadOnlySpan<byte> word))
         {
-            NumberParse outcome = Utf8Text.ParseUInt64(word, out ulong khz);
-            if (outcome == NumberParse.Ok && khz > long.MaxValue)
+            NumberParse outcome = Utf8Text.ParseUInt64(word, out ulong value);
+            if (outcome == NumberParse.Ok && value > max)
             {
                 outcome = NumberParse.Overflow;
             }
 
             if (outcome != NumberParse.Ok)
             {
-                return ReadResult<IReadOnlyList<KiloHertz>>.Fail(ReadStatus.Garbage, path, Utf8Text.IntegerDetail(outcome, word, "a frequency in kHz"));
+                return ReadResult<IReadOnlyList<T>>.Fail(ReadStatus.Garbage, path, Utf8Text.IntegerDetail(outcome, word, what));
             }
 
-            values.Add(new KiloHertz((long)khz));
+            values.Add(make(value));
         }
 
-        values.Sort();
+        if (sort)
+        {
+            values.Sort();
+        }
+
         return values.Count == 0
-            ? ReadResult<IReadOnlyList<KiloHertz>>.Fail(ReadStatus.Empty, path)
-            : ReadResult<IReadOnlyList<KiloHertz>>.Ok(values);
+            ? ReadResult<IReadOnlyList<T>>.Fail(ReadStatus.Empty, path)
+            : ReadResult<IReadOnlyList<T>>.Ok(values);
     }
 }

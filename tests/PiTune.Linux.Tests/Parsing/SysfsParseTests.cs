@@ -164,6 +164,14 @@ public sealed class SysfsParseTests
     }
 
     [Fact]
+    public void A_list_element_too_large_for_its_type_is_garbage_not_wrapped()
+    {
+        Assert.Equal(ReadStatus.Garbage, SysfsParse.CpuList(B("0 2147483648\n"), Path).Status);
+        Assert.Equal(ReadStatus.Garbage, SysfsParse.KiloHertzList(B("1500000 9223372036854775808\n"), Path).Status);
+        Assert.Equal([0, 2147483647], SysfsParse.CpuList(B("0 2147483647\n"), Path).Value);
+    }
+
+    [Fact]
     public void An_empty_list_is_empty()
     {
         Assert.Equal(ReadStatus.Empty, SysfsParse.CpuList(B("\n"), Path).Status);
