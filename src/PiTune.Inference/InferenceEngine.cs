@@ -117,7 +117,8 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
             batcher.Start();
             entry.SetReady(batcher);
             InferenceLog.ModelReady(_logger, entry.Name, model.Provider, model.Signature.Input.Name, model.Signature.Input.ShapeText,
-                model.Signature.MaxBatchSize, entry.Options.MaxQueueDelay.TotalMilliseconds, _time.GetElapsedTime(started).TotalMilliseconds);
+                model.Signature.MaxBatchSize, entry.Options.MaxQueueDelay.TotalMilliseconds, entry.Options.AdaptiveDelay ? " at most (adaptive)" : "",
+                _time.GetElapsedTime(started).TotalMilliseconds);
         }
 
         _loaded = true;

@@ -6,8 +6,8 @@ namespace PiTune.Inference;
 internal static partial class InferenceLog
 {
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information,
-        Message = "Model {Model} ready on {Provider}: input {Input} [N,{ItemShape}] float32, batch up to {MaxBatchSize}, queue delay {MaxQueueDelayMs} ms, warm-up {WarmupMs:F1} ms")]
-    public static partial void ModelReady(ILogger logger, string model, string provider, string input, string itemShape, int maxBatchSize, double maxQueueDelayMs, double warmupMs);
+        Message = "Model {Model} ready on {Provider}: input {Input} [N,{ItemShape}] float32, batch up to {MaxBatchSize}, queue delay {MaxQueueDelayMs} ms{DelayKind}, warm-up {WarmupMs:F1} ms")]
+    public static partial void ModelReady(ILogger logger, string model, string provider, string input, string itemShape, int maxBatchSize, double maxQueueDelayMs, string delayKind, double warmupMs);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Model {Model} disabled: {Reason}")]
     public static partial void ModelDisabled(ILogger logger, string model, string reason);
