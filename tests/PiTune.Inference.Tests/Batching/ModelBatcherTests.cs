@@ -68,12 +68,7 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     [Fact]
     public async Task Adaptive_a_partial_batch_goes_as_soon_as_the_previous_batch_is_back_and_not_before()
     {
-        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromSeconds(1), adaptive: true, start: false);
-        InferenceRequest[] first = [.. Enumerable.Range(0, 3).Select(i => Submit(batcher, i))];
-        batcher.Start();
-        InferenceResult[] firstResults = await Task.WhenAll(first.Select(r => r.Completion)).WaitAsync(Wait);
-        Assert.All(firstResults, r => Assert.Equal(3, r.BatchSize));
-        ReturnAll(firstResults);
+        ModelBatcher batcher = await StartAdaptiveAfterAGroupOfThreeAsync(TimeSpan.FromSeconds(1));
 
         // The same three clients come back: two are not enough to go...
         InferenceRequest a = Submit(batcher, 3);
@@ -91,10 +86,7 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     [Fact]
     public async Task Adaptive_when_a_client_leaves_the_max_queue_delay_still_bounds_the_wait()
     {
-        ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100), adaptive: true, start: false);
-        InferenceRequest[] first = [.. Enumerable.Range(0, 3).Select(i => Submit(batcher, i))];
-        batcher.Start();
-        ReturnAll(await Task.WhenAll(first.Select(r => r.Completion)).WaitAsync(Wait));
+        ModelBatcher batcher = await StartAdaptiveAfterAGroupOfThreeAsync(TimeSpan.FromMilliseconds(100));
 
         InferenceRequest a = Submit(batcher, 3);
         InferenceRequest b = Submit(batcher, 4);
@@ -209,6 +201,18 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
         SpinWait.SpinUntil(() => Volatile.Read(ref _active) == 0, Wait);
 
         Assert.Equal(0, Volatile.Read(ref _active));
+    }
+
+    /// <summary>An adaptive batcher whose previous batch held three rows: three requests queued before its worker starts.</summary>
+    private async Task<ModelBatcher> StartAdaptiveAfterAGroupOfThreeAsync(TimeSpan delay)
+    {
+        ModelBatcher batcher = Start(maxBatch: 8, delay: delay, adaptive: true, start: false);
+        InferenceRequest[] first = [.. Enumerable.Range(0, 3).Select(i => Submit(batcher, i))];
+        batcher.Start();
+        InferenceResult[] results = await Task.WhenAll(first.Select(r => r.Completion)).WaitAsync(Wait);
+        Assert.All(results, r => Assert.Equal(3, r.BatchSize));
+        ReturnAll(results);
+        return batcher;
     }
 
     // Triton's batcher exactly unless a test asks for the adaptive delay.
