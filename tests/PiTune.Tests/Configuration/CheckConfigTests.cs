@@ -1,4 +1,5 @@
 using PiTune.Cli;
+using PiTune.Configuration;
 using PiTune.Tests.Support;
 
 namespace PiTune.Tests.Configuration;
@@ -140,6 +141,21 @@ public sealed class CheckConfigTests
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr));
         Assert.Contains($"configuration file {path} is empty", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_at_the_system_configuration_path_is_chosen_and_called_a_directory_not_skipped()
+    {
+        using var dir = new TempDirectory();
+        string system = dir.Combine("etc/appsettings.json");
+        Directory.CreateDirectory(system);
+        string beside = dir.WriteFile("bin/appsettings.json", "{}");
+
+        ConfigSource source = ConfigSource.Resolve(null, system, beside);
+
+        Assert.Equal(system, source.Path);
+        Assert.Null(ConfigurationFactory.TryBuild(source, new Dictionary<string, string?>(), [], reloadOnChange: false, out string? error));
+        Assert.Equal($"configuration file {system} is a directory, not a file", error);
     }
 
     private static CommandLine Parse(params string[] args) => CommandLine.Parse(args, out _)!;
