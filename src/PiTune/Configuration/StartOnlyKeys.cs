@@ -3,7 +3,7 @@ namespace PiTune.Configuration;
 /// <summary>
 /// Keys read once, when the daemon starts: a reload accepts a change to them (it is validated like any other) but it
 /// takes effect at the next start, and the reload line says so rather than "reloaded". Every other section is read
-/// through its options monitor on each use or on change (Sampling, Optimization, Governor, Memory, Thermal, Fan,
+/// through its options monitor on each use or on change (Sampling, Optimization, Governor, Memory, Thermal, the other Fan keys,
 /// State:RestoreOnStop at stop).
 /// </summary>
 internal static class StartOnlyKeys
@@ -19,6 +19,8 @@ internal static class StartOnlyKeys
         "Log:",               // the log sink is chosen once (PiTuneHost.ConfigureLogging)
         "Serilog:",           // read once by Serilog's ReadFrom.Configuration
         "Simulation:",        // the simulated machine is made once (RunCommand)
+        "Fan:Kind",           // the fan device is found once (ThermalService: controller.Start)
+        "Fan:Mode",           // observe or control is decided once (ThermalService: controller.Start)
     ];
 
     public static bool Contains(string key) =>
