@@ -47,7 +47,9 @@ internal static class ConfigFileReader
         }
         catch (IOException ex)
         {
-            problem = $"configuration file {path} cannot be read: {ex.Message}";
+            // .NET appends " : '<path>'" to the errno text; the path is already said.
+            string reason = ex.Message.Replace($" : '{path}'", "", StringComparison.Ordinal);
+            problem = $"configuration file {path} cannot be read: {reason}";
             return null;
         }
 

@@ -5,7 +5,7 @@ namespace PiTune.Tests.Faults;
 
 /// <summary>
 /// The real binary on a Pi 5 folder tree with its configuration file broken at start, on a file change and on SIGHUP
-/// (syntax error, empty, deleted, a directory), and replaced by a good one. Each case: the exact line, said once; the
+/// (syntax error, empty, deleted, a directory, unreadable), and replaced by a good one. Each case: the exact line, said once; the
 /// daemon still running on its last good settings; and after stop the tree byte-for-byte as it was.
 /// </summary>
 public sealed class ConfigFaultTests : IDisposable
@@ -58,6 +58,11 @@ public sealed class ConfigFaultTests : IDisposable
             case "deleted":
                 File.Delete(_config);
                 return "was deleted";
+            case "unreadable":
+                // Readable by no one, root included (this suite may run as root): reading /proc/self/mem at 0 is EIO.
+                File.Delete(_config);
+                File.CreateSymbolicLink(_config, "/proc/self/mem");
+                return "cannot be read: Input/output error";
             default:
                 File.Delete(_config);
                 Directory.CreateDirectory(_config);
@@ -67,6 +72,11 @@ public sealed class ConfigFaultTests : IDisposable
 
     private void Repair()
     {
+        if (new FileInfo(_config).LinkTarget is not null)
+        {
+            File.Delete(_config);
+        }
+
         if (Directory.Exists(_config))
         {
             Directory.Delete(_config);
@@ -104,6 +114,7 @@ public sealed class ConfigFaultTests : IDisposable
     [InlineData("syntax")]
     [InlineData("empty")]
     [InlineData("directory")]
+    [InlineData("unreadable")]
     public void A_file_that_cannot_be_read_at_start_exits_78_saying_why_and_changes_nothing(string fault)
     {
         string why = Break(fault);
@@ -119,6 +130,7 @@ public sealed class ConfigFaultTests : IDisposable
     [InlineData("empty")]
     [InlineData("deleted")]
     [InlineData("directory")]
+    [InlineData("unreadable")]
     public void A_file_broken_while_running_is_rejected_once_and_the_last_good_settings_stay(string fault)
     {
         using DaemonProcess daemon = StartTuned();
@@ -141,6 +153,8 @@ public sealed class ConfigFaultTests : IDisposable
     [InlineData("syntax")]
     [InlineData("empty")]
     [InlineData("deleted")]
+    [InlineData("directory")]
+    [InlineData("unreadable")]
     public void Systemctl_reload_with_a_broken_file_does_not_crash_and_the_last_good_settings_stay(string fault)
     {
         using DaemonProcess daemon = StartTuned();
