@@ -32,9 +32,20 @@ internal sealed class ConfigFileProvider : ConfigurationProvider, IDisposable
             _settle = time.CreateTimer(_ => ReloadAndNotify(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _directory = new PhysicalFileProvider(directory);
             string name = System.IO.Path.GetFileName(path);
-            _watch = ChangeToken.OnChange(() => _directory.Watch(name), () => _settle.Change(SettleDelay, Timeout.InfiniteTimeSpan));
+            try
+            {
+                _watch = ChangeToken.OnChange(() => _directory.Watch(name), () => _settle.Change(SettleDelay, Timeout.InfiniteTimeSpan));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // inotify refused (fs.inotify.max_user_instances reached): SIGHUP still reloads, so the daemon runs on.
+                WatchProblem = ex.Message;
+            }
         }
     }
+
+    /// <summary>Why changes to the file are not watched (inotify refused), or null.</summary>
+    public string? WatchProblem { get; }
 
     public string Path { get; }
 

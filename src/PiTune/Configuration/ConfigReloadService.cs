@@ -31,6 +31,11 @@ internal sealed class ConfigReloadService(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (ConfigurationFactory.FileProvider(configuration) is { WatchProblem: { } problem } file)
+        {
+            ConfigLog.NotWatched(logger, file.Path, problem);
+        }
+
         _changeSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationChanged);
         _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSighup);
         return Task.CompletedTask;
