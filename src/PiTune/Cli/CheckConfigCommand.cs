@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PiTune.Configuration;
 
 namespace PiTune.Cli;
@@ -20,6 +19,7 @@ internal static class CheckConfigCommand
         }
 
         List<string> problems = Check(configuration);
+        problems.AddRange(ConfigChecker.CheckModelFiles(configuration));
         if (problems.Count > 0)
         {
             stderr.WriteLine($"pitune: {source}: {problems.Count} problem(s):");
@@ -35,12 +35,6 @@ internal static class CheckConfigCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Every problem in <paramref name="configuration"/>, each naming its key and value.</summary>
-    public static List<string> Check(IConfiguration configuration)
-    {
-        var services = new ServiceCollection();
-        services.AddPiTuneOptions(configuration);
-        using ServiceProvider provider = services.BuildServiceProvider();
-        return ConfigChecker.Check(configuration, provider);
-    }
+    /// <summary>Every problem in <paramref name="configuration"/>, each naming its key and value (the daemon's start asks the same).</summary>
+    public static List<string> Check(IConfiguration configuration) => ConfigChecker.Check(configuration);
 }

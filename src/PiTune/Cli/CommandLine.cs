@@ -231,8 +231,16 @@ internal sealed record CommandLine
                         }
 
                         configArgs.Add(arg);
-                        if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Count)
+                        if (!arg.Contains('=', StringComparison.Ordinal))
                         {
+                            // "--Sampling:Interval 00:00:00.5" is allowed; with nothing after it (or another option
+                            // next) the configuration provider would drop the key without a word.
+                            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                            {
+                                error = $"{arg} needs a value ({arg}=VALUE)";
+                                return null;
+                            }
+
                             configArgs.Add(args[++i]);
                         }
                     }

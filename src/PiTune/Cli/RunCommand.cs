@@ -24,15 +24,17 @@ internal static class RunCommand
             Directory.CreateDirectory(Path.Join(simRoot, "run/pitune"));
         }
 
+        Dictionary<string, string?> flagValues = FlagValues(commandLine, simRoot);
+        ConfigurationManager? configuration = null;
         try
         {
             ConfigSource source = ConfigSource.Resolve(commandLine.ConfigPath);
-            using ConfigurationManager? configuration = ConfigurationFactory.TryBuild(
-                source, FlagValues(commandLine, simRoot), commandLine.ConfigArgs, reloadOnChange: true, out string? error);
+            configuration = ConfigurationFactory.TryBuild(
+                source, flagValues, commandLine.ConfigArgs, reloadOnChange: true, out string? error);
             if (configuration is null)
             {
                 stderr.WriteLine($"pitune: {error}");
-                return ExitCodes.Config;
+                return RefuseStart(null, commandLine, flagValues, stderr);
             }
 
             List<string> problems = CheckConfigCommand.Check(configuration);
@@ -40,7 +42,7 @@ internal static class RunCommand
             {
                 stderr.WriteLine($"pitune: {source}: {problems.Count} configuration problem(s); not starting:");
                 problems.ForEach(p => stderr.WriteLine($"  - {p}"));
-                return ExitCodes.Config;
+                return RefuseStart(configuration, commandLine, flagValues, stderr);
             }
 
             SimulatedPi5? simulator = null;
@@ -59,21 +61,35 @@ internal static class RunCommand
         }
         catch (OptionsValidationException ex)
         {
+            // ValidateOnStart runs before any hosted service, so the ledger's own restore has not run either.
             stderr.WriteLine("pitune: configuration problem(s); not starting:");
             foreach (string failure in ex.Failures)
             {
                 stderr.WriteLine($"  - {failure}");
             }
 
-            return ExitCodes.Config;
+            return RefuseStart(configuration, commandLine, flagValues, stderr);
         }
         finally
         {
+            configuration?.Dispose();
             if (ownSimRoot && simRoot is not null)
             {
                 TryDelete(simRoot);
             }
         }
+    }
+
+    /// <summary>
+    /// Exit 78 for bad configuration, after restoring what an earlier run left in the ledger (see <see cref="LeftoverRestore"/>).
+    /// A single-instance lock (state directory and root) belongs first in here: a running daemon's ledger is not a leftover.
+    /// </summary>
+    private static int RefuseStart(IConfiguration? configuration, CommandLine commandLine, Dictionary<string, string?> flagValues, TextWriter stderr)
+    {
+        using ConfigurationManager withoutFile = ConfigurationFactory.TryBuild(
+            new ConfigSource(null, "without the file"), flagValues, commandLine.ConfigArgs, reloadOnChange: false, out _)!;
+        LeftoverRestore.Run(configuration, withoutFile, stderr);
+        return ExitCodes.Config;
     }
 
     /// <summary>The configuration values PiTune's own flags imply; --Section:Key=value arguments still override them.</summary>

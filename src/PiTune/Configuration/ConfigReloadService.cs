@@ -10,7 +10,8 @@ namespace PiTune.Configuration;
 /// <summary>
 /// Applies configuration edits, from a file change or <c>systemctl reload</c> (SIGHUP): all sections are
 /// bound and validated first; only if every one is good are they switched, and the log says what changed.
-/// A bad edit is rejected with the reason and nothing changes.
+/// A bad edit, or a file that cannot be read (syntax error, empty, deleted), is rejected with the reason and
+/// nothing changes; a change to a key read only at start is applied at the next start, and the log says so.
 /// </summary>
 internal sealed class ConfigReloadService(
     IConfiguration configuration,
@@ -24,9 +25,17 @@ internal sealed class ConfigReloadService(
     private IDisposable? _changeSubscription;
     private PosixSignalRegistration? _sighup;
     private bool _reloadingFromSignal;
+    private string? _lastRejection;
+
+    private const string FileChange = "file change";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (ConfigurationFactory.FileProvider(configuration) is { WatchProblem: { } problem } file)
+        {
+            ConfigLog.NotWatched(logger, file.Path, problem);
+        }
+
         _changeSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationChanged);
         _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSighup);
         return Task.CompletedTask;
@@ -50,6 +59,12 @@ internal sealed class ConfigReloadService(
     {
         // Handled: SIGHUP must not terminate the daemon.
         context.Cancel = true;
+        ReloadFromSignal();
+    }
+
+    /// <summary>What <c>systemctl reload</c> does: every source read again, then applied or rejected. Internal for tests.</summary>
+    internal void ReloadFromSignal()
+    {
         notifier.Notify($"RELOADING=1\nMONOTONIC_USEC={MonotonicMicroseconds()}");
         try
         {
@@ -63,6 +78,12 @@ internal sealed class ConfigReloadService(
                 // Re-reads every source; the change token then fires OnConfigurationChanged on this thread.
                 root.Reload();
             }
+        }
+        catch (Exception ex)
+        {
+            // The configuration file's own faults are values (ConfigFileProvider); this is another source failing.
+            // An exception escaping a signal handler ends the process without restoring anything, so it stops here.
+            ConfigLog.ReloadFailed(logger, "SIGHUP", ex);
         }
         finally
         {
@@ -79,7 +100,7 @@ internal sealed class ConfigReloadService(
     {
         lock (_gate)
         {
-            Apply(_reloadingFromSignal ? "SIGHUP" : "file change");
+            Apply(_reloadingFromSignal ? "SIGHUP" : FileChange);
         }
     }
 
@@ -88,6 +109,14 @@ internal sealed class ConfigReloadService(
     {
         try
         {
+            // A file that cannot be read (syntax error, empty, deleted, a directory) is not "every key removed":
+            // its provider still holds the last good keys, and nothing is bound from it.
+            if (ConfigurationFactory.FileProvider(configuration)?.Problem is { } fileProblem)
+            {
+                Reject(trigger, fileProblem);
+                return false;
+            }
+
             var problems = new List<string>();
             bool ok = true;
             foreach (IReloadableOptions section in _sections)
@@ -102,7 +131,9 @@ internal sealed class ConfigReloadService(
                     section.Discard();
                 }
 
-                ConfigLog.Rejected(logger, trigger, string.Join("; ", problems));
+                // The binder stops at a section's first error; the checker lists every one, in words.
+                List<string> all = ConfigChecker.Check(configuration);
+                Reject(trigger, string.Join("; ", all.Count > 0 ? all : problems));
                 return false;
             }
 
@@ -111,6 +142,7 @@ internal sealed class ConfigReloadService(
                 section.Commit();
             }
 
+            _lastRejection = null;
             Dictionary<string, string?> now = ConfigDiff.Flatten(configuration);
             string changes = ConfigDiff.Describe(_lastGood, now);
             _lastGood = now;
@@ -130,6 +162,18 @@ internal sealed class ConfigReloadService(
             ConfigLog.ReloadFailed(logger, trigger, ex);
             return false;
         }
+    }
+
+    private void Reject(string trigger, string problems)
+    {
+        // An editor can fire several change events for one save; the same fault is said once. SIGHUP always answers.
+        if (trigger == FileChange && string.Equals(problems, _lastRejection, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _lastRejection = problems;
+        ConfigLog.Rejected(logger, trigger, problems);
     }
 
     // systemd wants CLOCK_MONOTONIC, which is what Stopwatch reads on Linux (not the simulator's scaled clock).

@@ -4,12 +4,12 @@ namespace PiTune.Configuration;
 
 /// <summary>
 /// Builds the daemon's configuration, later sources overriding earlier ones: the JSON file (reloaded
-/// on change), environment variables prefixed <c>PITUNE_</c> (<c>PITUNE_Sampling__Interval</c>),
+/// on change, its last good content kept when an edit is bad), environment variables prefixed <c>PITUNE_</c> (<c>PITUNE_Sampling__Interval</c>),
 /// the values PiTune's own flags imply, then <c>--Section:Key=value</c> arguments.
 /// </summary>
 internal static class ConfigurationFactory
 {
-    /// <summary>Builds the configuration, or returns null with the reason (missing file, JSON syntax error with its line).</summary>
+    /// <summary>Builds the configuration, or returns null with the reason (missing, a directory, unreadable, empty, JSON syntax error with its line and column).</summary>
     public static ConfigurationManager? TryBuild(
         ConfigSource source,
         IReadOnlyDictionary<string, string?> flagValues,
@@ -19,31 +19,25 @@ internal static class ConfigurationFactory
     {
         error = null;
         var configuration = new ConfigurationManager();
-        try
+        if (source.Path is not null)
         {
-            if (source.Path is not null)
+            // Read once here (ConfigurationManager loads a source as it is added); a bad file refuses the start.
+            configuration.Sources.Add(new ConfigFileSource(source.Path, reloadOnChange, TimeProvider.System));
+            if (FileProvider(configuration)?.Problem is { } problem)
             {
-                if (!File.Exists(source.Path))
-                {
-                    error = $"configuration file {source.Path} does not exist";
-                    return null;
-                }
-
-                string directory = Path.GetDirectoryName(source.Path)!;
-                configuration.SetBasePath(directory);
-                configuration.AddJsonFile(Path.GetFileName(source.Path), optional: false, reloadOnChange: reloadOnChange);
+                configuration.Dispose();
+                error = problem;
+                return null;
             }
+        }
 
-            configuration.AddEnvironmentVariables("PITUNE_");
-            configuration.AddInMemoryCollection(flagValues);
-            configuration.AddCommandLine([.. configArgs]);
-            return configuration;
-        }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            configuration.Dispose();
-            error = $"cannot read configuration {source}: {ex.Message}{(ex.InnerException is { } inner ? " " + inner.Message : string.Empty)}";
-            return null;
-        }
+        configuration.AddEnvironmentVariables("PITUNE_");
+        configuration.AddInMemoryCollection(flagValues);
+        configuration.AddCommandLine([.. configArgs]);
+        return configuration;
     }
+
+    /// <summary>The configuration file's provider in <paramref name="configuration"/>, if it reads one.</summary>
+    public static ConfigFileProvider? FileProvider(IConfiguration configuration) =>
+        configuration is IConfigurationRoot root ? root.Providers.OfType<ConfigFileProvider>().FirstOrDefault() : null;
 }

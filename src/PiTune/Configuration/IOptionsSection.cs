@@ -7,4 +7,7 @@ internal interface IOptionsSection
 
     /// <summary>Binds and validates the section; adds each problem (naming key and value) on failure.</summary>
     bool TryBind(IServiceProvider services, List<string> problems);
+
+    /// <summary>The problem with one key of the section taken alone (unknown, or a value of the wrong type), or null.</summary>
+    string? CheckKey(string key, string value);
 }

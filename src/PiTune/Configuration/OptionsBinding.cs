@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace PiTune.Configuration;
@@ -24,15 +25,82 @@ internal static class OptionsBinding
             // at 'Sampling:Interval' to type 'System.TimeSpan'") or the unknown keys of the section. Inside a list
             // (Inference:Models:0:...) those words are wrapped in a general "binding has failed": unwrap them.
             InvalidOperationException ex = Innermost(outer);
-            string message = ex.InnerException is { } inner && ex.Message.StartsWith("Failed to convert", StringComparison.Ordinal)
-                ? $"{ex.Message} ({inner.Message})"
-                : UnknownKeys<T>(ex.Message, sectionName) ?? ex.Message;
+            string message = BadValue(ex) ?? UnknownKeys<T>(ex.Message, sectionName) ?? ex.Message;
             problems.Add(message.Contains(sectionName, StringComparison.Ordinal) ? message : $"{sectionName}: {message}");
         }
 
         value = null;
         return false;
     }
+
+    /// <summary>
+    /// The problem with one key taken on its own, or null: an unknown key, or a value of the wrong type. Binding one key
+    /// at a time lets the binder, which stops at its first error, find every such problem in a section.
+    /// </summary>
+    public static string? CheckKey<T>(string sectionName, string key, string value)
+        where T : class, new()
+    {
+        IConfiguration single = new ConfigurationBuilder().AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)]).Build();
+        try
+        {
+            single.GetSection(sectionName).Bind(new T(), binder => binder.ErrorOnUnknownConfiguration = true);
+            return null;
+        }
+        catch (InvalidOperationException outer)
+        {
+            InvalidOperationException ex = Innermost(outer);
+            return BadValue(ex) ?? UnknownKey<T>(ex.Message, sectionName, key) ?? $"'{key}': {ex.Message}";
+        }
+    }
+
+    /// <summary>The binder's "Failed to convert configuration value 'x' at 'K' to type 'T'" in words, or null for another error.</summary>
+    private static string? BadValue(InvalidOperationException ex)
+    {
+        const string Prefix = "Failed to convert configuration value '";
+        const string At = "' at '";
+        string message = ex.Message;
+        int at = message.IndexOf(At, StringComparison.Ordinal);
+        int to = message.IndexOf("' to type '", StringComparison.Ordinal);
+        if (!message.StartsWith(Prefix, StringComparison.Ordinal) || at < Prefix.Length || to < at)
+        {
+            return null;
+        }
+
+        return ConfigProblemWords.BadValue(message[(at + At.Length)..to], message[Prefix.Length..at], message, ex.InnerException);
+    }
+
+    /// <summary>"'Governor:Idel' is not a known key (known in Governor: Idle, Busy, ...)" for one key bound alone.</summary>
+    private static string? UnknownKey<T>(string message, string sectionName, string key)
+    {
+        if (Unknown(message) is not { } found)
+        {
+            return null;
+        }
+
+        // The key as far as its first unknown part: "Governor:Idel:X" is unknown at "Governor:Idel".
+        string name = found.Names.Trim('\'');
+        string[] parts = key.Split(':');
+        int index = Array.FindIndex(parts, 1, p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+        string unknownKey = index < 0 ? key : string.Join(':', parts[..(index + 1)]);
+        (string Path, Type Type) owner = Find(typeof(T), sectionName, found.TypeName, depth: 0) ?? (sectionName, typeof(T));
+        return $"'{unknownKey}' is not a known key (known in {owner.Path}: {Known(owner.Type)})";
+    }
+
+    private static (string Names, string TypeName)? Unknown(string message)
+    {
+        const string Marker = "ErrorOnUnknownConfiguration";
+        const string On = "instance of ";
+        int colon = message.LastIndexOf(": '", StringComparison.Ordinal);
+        if (!message.Contains(Marker, StringComparison.Ordinal) || colon < 0)
+        {
+            return null;
+        }
+
+        int on = message.LastIndexOf(On, colon, StringComparison.Ordinal);
+        return (message[(colon + 2)..], on < 0 ? "" : message[(on + On.Length)..colon]);
+    }
+
+    private static string Known(Type type) => string.Join(", ", type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name));
 
     private static InvalidOperationException Innermost(InvalidOperationException ex)
     {
@@ -50,20 +118,13 @@ internal static class OptionsBinding
     /// </summary>
     private static string? UnknownKeys<T>(string message, string sectionName)
     {
-        const string Marker = "ErrorOnUnknownConfiguration";
-        const string On = "instance of ";
-        int colon = message.LastIndexOf(": '", StringComparison.Ordinal);
-        if (!message.Contains(Marker, StringComparison.Ordinal) || colon < 0)
+        if (Unknown(message) is not { } found)
         {
             return null;
         }
 
-        string unknown = message[(colon + 2)..];
-        int on = message.LastIndexOf(On, colon, StringComparison.Ordinal);
-        string typeName = on < 0 ? "" : message[(on + On.Length)..colon];
-        (string Path, Type Type) owner = Find(typeof(T), sectionName, typeName, depth: 0) ?? (sectionName, typeof(T));
-        string known = string.Join(", ", owner.Type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name));
-        return $"{owner.Path}: unknown key(s) {unknown} (known: {known})";
+        (string Path, Type Type) owner = Find(typeof(T), sectionName, found.TypeName, depth: 0) ?? (sectionName, typeof(T));
+        return $"{owner.Path}: unknown key(s) {found.Names} (known: {Known(owner.Type)})";
     }
 
     /// <summary>The options type named <paramref name="typeName"/> within <paramref name="type"/>, and its key path.</summary>

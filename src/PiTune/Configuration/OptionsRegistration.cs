@@ -8,7 +8,7 @@ namespace PiTune.Configuration;
 internal static class OptionsRegistration
 {
     public static IServiceCollection AddValidatedOptions<T, TValidator>(this IServiceCollection services, IConfiguration configuration, string sectionName)
-        where T : class
+        where T : class, new()
         where TValidator : class, IValidateOptions<T>
     {
         services.AddOptions<T>()

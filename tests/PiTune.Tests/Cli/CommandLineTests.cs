@@ -41,6 +41,9 @@ public sealed class CommandLineTests
     [InlineData(new[] { "run", "--root" }, "--root needs a value")]
     [InlineData(new[] { "run", "--bogus" }, "unknown option '--bogus'")]
     [InlineData(new[] { "run", "--simulate", "--root", "/x" }, "exclude each other")]
+    [InlineData(new[] { "run", "--Sampling:Interval" }, "--Sampling:Interval needs a value (--Sampling:Interval=VALUE)")]
+    [InlineData(new[] { "run", "--Sampling:Interval", "--for", "5s" }, "--Sampling:Interval needs a value")]
+    [InlineData(new[] { "check-config", "--Governor:Idle", "--Sampling:Interval=00:00:01" }, "--Governor:Idle needs a value")]
     public void Mistakes_are_named(string[] args, string expected)
     {
         Assert.Null(CommandLine.Parse(args, out string? error));

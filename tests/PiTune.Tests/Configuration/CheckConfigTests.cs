@@ -1,4 +1,5 @@
 using PiTune.Cli;
+using PiTune.Configuration;
 using PiTune.Tests.Support;
 
 namespace PiTune.Tests.Configuration;
@@ -39,9 +40,9 @@ public sealed class CheckConfigTests
         int exit = CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr);
         Assert.Equal(ExitCodes.Config, exit);
         string text = stderr.ToString();
-        Assert.Contains("'Sampling:Interval'", text, StringComparison.Ordinal);
+        Assert.Contains("'soon' at 'Sampling:Interval' is not a duration such as 00:00:01", text, StringComparison.Ordinal);
         Assert.Contains("Samplng: unknown section", text, StringComparison.Ordinal);
-        Assert.Contains("Governor: unknown key(s) 'Idel'", text, StringComparison.Ordinal);
+        Assert.Contains("'Governor:Idel' is not a known key (known in Governor: ", text, StringComparison.Ordinal);
         Assert.Contains("Optimization:CpuPercent", text, StringComparison.Ordinal);
     }
 
@@ -57,8 +58,8 @@ public sealed class CheckConfigTests
         Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", badValue), new StringWriter(), valueErrors));
         Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", unknownKey), new StringWriter(), keyErrors));
 
-        Assert.Contains("'maybe' at 'Inference:Models:0:AdaptiveDelay'", valueErrors.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Inference:Models[]: unknown key(s) 'Colour' (known: Name, Path,", keyErrors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'maybe' at 'Inference:Models:0:AdaptiveDelay' is not true or false", valueErrors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'Inference:Models:0:Colour' is not a known key (known in Inference:Models[]: Name, Path,", keyErrors.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class CheckConfigTests
         string path = dir.WriteFile("broken.json", """{ "Sampling": { "Interval": """);
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr));
-        Assert.Contains("cannot read configuration", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"configuration file {path} has a JSON syntax error at line 1, column 29: Expected depth to be zero", stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,6 +78,84 @@ public sealed class CheckConfigTests
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", "/nonexistent/pitune.json"), new StringWriter(), stderr));
         Assert.Contains("does not exist", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_key_and_type_errors_do_not_hide_range_errors_in_the_same_section()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.WriteFile("bad.json",
+            """{ "Sampling": { "Intervall": "1", "LogEachTick": "maybe", "Interval": "-5" }, "Fan": { "PollInterval": 3 } }""");
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr));
+
+        string text = stderr.ToString();
+        Assert.Contains("4 problem(s)", text, StringComparison.Ordinal);
+        Assert.Contains("'Sampling:Intervall' is not a known key (known in Sampling: Interval, LogEachTick, DebugHangFile)", text, StringComparison.Ordinal);
+        Assert.Contains("'maybe' at 'Sampling:LogEachTick' is not true or false", text, StringComparison.Ordinal);
+        Assert.Contains("Sampling:Interval must be between", text, StringComparison.Ordinal);
+        Assert.Contains("'Fan:PollInterval' is not a known key", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Sampling", "Interval", "\"abc\"", "'abc' at 'Sampling:Interval' is not a duration such as 00:00:01")]
+    [InlineData("Optimization", "CpuPercent", "\"lots\"", "'lots' at 'Optimization:CpuPercent' is not a number")]
+    [InlineData("BufferPool", "MaxSizeMB", "\"1.5\"", "'1.5' at 'BufferPool:MaxSizeMB' is not a whole number")]
+    [InlineData("Priority", "Policy", "\"Turbo\"", "'Turbo' at 'Priority:Policy' is not one of Other, Fifo, RoundRobin")]
+    public void A_value_of_the_wrong_type_is_said_in_words_with_its_full_key(string section, string key, string json, string expected)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.WriteFile("bad.json", $$"""{ "{{section}}": { "{{key}}": {{json}} } }""");
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr));
+        Assert.Contains(expected, stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed to convert", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_file_that_does_not_exist_is_a_problem()
+    {
+        using var dir = new TempDirectory();
+        string missing = dir.Combine("missing.onnx");
+        string path = dir.WriteFile("bad.json", $$"""{ "Inference": { "Models": [ { "Name": "m", "Path": "{{missing}}" } ] } }""");
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr));
+        Assert.Contains($"'{missing}' at 'Inference:Models:0:Path' does not exist", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_configuration_path_that_is_a_directory_is_called_a_directory()
+    {
+        using var dir = new TempDirectory();
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", dir.Path), new StringWriter(), stderr));
+        Assert.Contains($"configuration file {dir.Path} is a directory, not a file", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_configuration_file_is_called_empty()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.WriteFile("empty.json", " \n");
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr));
+        Assert.Contains($"configuration file {path} is empty", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_at_the_system_configuration_path_is_chosen_and_called_a_directory_not_skipped()
+    {
+        using var dir = new TempDirectory();
+        string system = dir.Combine("etc/appsettings.json");
+        Directory.CreateDirectory(system);
+        string beside = dir.WriteFile("bin/appsettings.json", "{}");
+
+        ConfigSource source = ConfigSource.Resolve(null, system, beside);
+
+        Assert.Equal(system, source.Path);
+        Assert.Null(ConfigurationFactory.TryBuild(source, new Dictionary<string, string?>(), [], reloadOnChange: false, out string? error));
+        Assert.Equal($"configuration file {system} is a directory, not a file", error);
     }
 
     private static CommandLine Parse(params string[] args) => CommandLine.Parse(args, out _)!;

@@ -73,6 +73,73 @@ public sealed class ConfigReloadTests : IDisposable
         Assert.Contains("no changes", Assert.Single(_log.Entries).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_change_to_a_key_read_only_at_start_is_said_to_apply_at_next_start()
+    {
+        Edit("""{ "Platform": { "Root": "/" }, "Sampling": { "Interval": "00:00:00.5" }, "Governor": { "Idle": "ondemand" }, "Priority": { "Nice": -5 } }""");
+
+        Assert.True(_reload.Apply("test"));
+        string message = Assert.Single(_log.Entries).Message;
+        Assert.Contains("Priority:Nice set to \"-5\" (applies at next start)", message, StringComparison.Ordinal);
+        Assert.EndsWith("; Sampling:Interval \"00:00:01\" → \"00:00:00.5\"", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("syntax", "has a JSON syntax error at line 1, column 14: ")]
+    [InlineData("empty", "is empty")]
+    [InlineData("deleted", "was deleted")]
+    [InlineData("directory", "is a directory, not a file")]
+    public async Task A_signal_reload_of_a_file_that_cannot_be_read_is_rejected_and_the_last_good_settings_stay(string fault, string expected)
+    {
+        using var dir = new TempDirectory();
+        string file = dir.WriteFile("appsettings.json", """{ "Sampling": { "Interval": "00:00:00.5" } }""");
+        using ConfigurationManager configuration = ConfigurationFactory.TryBuild(
+            new ConfigSource(file, "test"), new Dictionary<string, string?>(), [], reloadOnChange: false, out string? error)!;
+        Assert.Null(error);
+        var services = new ServiceCollection();
+        services.AddPiTuneOptions(configuration);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var log = new ListLogger<ConfigReloadService>();
+        using var reload = new ConfigReloadService(configuration, provider.GetServices<IReloadableOptions>(), SdNotifier.Disabled, log);
+        IOptionsMonitor<SamplingOptions> sampling = provider.GetRequiredService<IOptionsMonitor<SamplingOptions>>();
+        await reload.StartAsync(CancellationToken.None);
+
+        switch (fault)
+        {
+            case "syntax":
+                File.WriteAllText(file, """{ "Sampling" { "Interval": "00:00:02" } }""");
+                break;
+            case "empty":
+                File.WriteAllText(file, "");
+                break;
+            case "deleted":
+                File.Delete(file);
+                break;
+            default:
+                File.Delete(file);
+                Directory.CreateDirectory(file);
+                break;
+        }
+
+        reload.ReloadFromSignal();
+
+        (LogLevel level, _, string message) = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Error, level);
+        Assert.StartsWith($"Configuration change rejected (SIGHUP); the last good settings stay in force: configuration file {file} {expected}", message, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), sampling.CurrentValue.Interval);
+        Assert.Equal("00:00:00.5", configuration["Sampling:Interval"]);
+
+        // Put right, the next reload is measured against the last good settings: nothing changed.
+        if (Directory.Exists(file))
+        {
+            Directory.Delete(file);
+        }
+
+        File.WriteAllText(file, """{ "Sampling": { "Interval": "00:00:00.5" } }""");
+        reload.ReloadFromSignal();
+        Assert.Equal("Configuration reloaded (SIGHUP): no changes", log.Entries[^1].Message);
+    }
+
     private void Edit(string json)
     {
         File.WriteAllText(_file, json);
