@@ -8,6 +8,8 @@
 # then prints afl's totals (executions, corpus/paths, crashes, hangs) and replays every crash and hang so the
 # exception is on screen. Exit status: 0 with no crashes or hangs, 1 otherwise. Findings stay in
 # $FUZZ_WORK/TARGET/out (default /tmp/pitune-fuzz); the corpus afl grew is in out/default/queue.
+# Run one target at a time, and build nothing else in Release meanwhile: a Release build of src/PiTune racing the
+# publish below once left an assembly afl saw no instrumentation in ("No instrumentation detected").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
