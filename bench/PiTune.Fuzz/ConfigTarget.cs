@@ -14,6 +14,9 @@ internal static class ConfigTarget
 
     private static readonly string FilePath = Path.Join(Directory, "appsettings.json");
 
+    // A replay outside afl exits normally and cleans up; under afl-fuzz the process is killed, and run.sh removes its TMPDIR.
+    static ConfigTarget() => AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(Directory, recursive: true);
+
     public static void Run(ReadOnlySpan<byte> input)
     {
         File.WriteAllBytes(FilePath, input.ToArray());
