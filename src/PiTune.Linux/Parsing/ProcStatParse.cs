@@ -78,6 +78,12 @@ internal static class ProcStatParse
                 return ReadResult<int>.Fail(ReadStatus.Garbage, path, $"expected 'cpu' or 'cpuN', found {Utf8Text.Quote(label)}");
             }
 
+            // The kernel prints online CPUs once each, ascending; a repeat would be counted as another core.
+            if ((int)cpu <= highestCpu)
+            {
+                return ReadResult<int>.Fail(ReadStatus.Garbage, path, $"expected the 'cpuN' lines in ascending order, found {Utf8Text.Quote(label)} after cpu{highestCpu}");
+            }
+
             if ((int)cpu < perCpu.Length)
             {
                 perCpu[(int)cpu] = times.Value;

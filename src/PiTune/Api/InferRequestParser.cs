@@ -148,7 +148,8 @@ internal static class InferRequestParser
             }
             else if (name == "timeout")
             {
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long micros) || micros <= 0)
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long micros) || micros <= 0
+                    || micros > TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMicrosecond)
                 {
                     return "parameter \"timeout\" must be a positive whole number of microseconds";
                 }
