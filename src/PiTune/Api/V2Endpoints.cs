@@ -270,7 +270,7 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
         {
             if (request.Abandon())
             {
-                await WriteErrorAsync(context, 504, $"model {entry.Name}: deadline of {allowed.TotalMilliseconds:F0} ms passed before the request ran");
+                await WriteErrorAsync(context, 504, DeadlinePassed(entry, allowed));
                 return;
             }
 
@@ -287,11 +287,17 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
             return;
         }
 
+        if (result.Output is null && result.Status == RequestStatus.DeadlineExceeded)
+        {
+            // The batcher dropped it at its deadline a moment before the timer above fired: the same answer either way.
+            await WriteErrorAsync(context, 504, DeadlinePassed(entry, allowed));
+            return;
+        }
+
         if (result.Output is not { } output)
         {
             int status = result.Status switch
             {
-                RequestStatus.DeadlineExceeded => 504,
                 RequestStatus.QueueFull or RequestStatus.NotReady or RequestStatus.PoolExhausted => 503,
                 _ => 500,
             };
@@ -310,6 +316,9 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
             pool.Return(output);
         }
     }
+
+    private static string DeadlinePassed(ModelEntry entry, TimeSpan allowed) =>
+        $"model {entry.Name}: deadline of {allowed.TotalMilliseconds:F0} ms passed before the request ran";
 
     private static bool TrySplit(HttpRequest request, ReadOnlySpan<byte> body, out int headerLength, out string? error)
     {
