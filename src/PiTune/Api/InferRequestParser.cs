@@ -77,6 +77,11 @@ internal static class InferRequestParser
         {
             error = $"malformed JSON: {ex.Message}";
         }
+        catch (InvalidOperationException ex)
+        {
+            // The reader checks a string's UTF-8 (and its \u escapes' UTF-16) only when it is read as a string.
+            error = $"malformed JSON: {ex.Message}";
+        }
 
         return null;
     }

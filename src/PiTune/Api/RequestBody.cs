@@ -8,13 +8,14 @@ namespace PiTune.Api;
 
 /// <summary>
 /// Reads a whole request body into a <see cref="RequestBodyBuffer"/>, within the per-request limit and the
-/// budget shared by all requests. A body with a Content-Length is charged in full before its first byte is
-/// read; a chunked one room by room (doubling from 64 KiB up to the limit), so a chunked body over the limit
-/// costs at most the limit, and a byte past it is refused (413) without being kept.
+/// budget shared by all requests. A body is charged as it arrives, room by room (doubling from 64 KiB up to
+/// its Content-Length, or the limit when chunked): a client that declares a large body and holds it back
+/// holds only what it sent, and a chunked body over the limit costs at most the limit — the byte past it is
+/// refused (413) without being kept.
 /// </summary>
 internal static class RequestBody
 {
-    private const int FirstChunkedRoom = 64 * 1024;
+    private const int FirstRoom = 64 * 1024;
     private const int MiB = 1024 * 1024;
 
     public static async Task<BodyRead> ReadAsync(HttpContext context, int limit, BodyBudget budget, CancellationToken cancellationToken)
@@ -29,7 +30,7 @@ internal static class RequestBody
         bool handedOver = false;
         try
         {
-            if (!body.TryCommit(declared ?? FirstChunkedRoom))
+            if (!body.TryCommit(Math.Min(body.Capacity, FirstRoom)))
             {
                 return BodyRead.Refused(StatusCodes.Status503ServiceUnavailable, BudgetFull(budget));
             }

@@ -77,6 +77,9 @@ public sealed class ApiFaultTests
         RawHttpResponse declared = await connection.ReadResponseAsync();
 
         string expected = "the request body is larger than Api:MaxRequestBodyMB (1 MiB)";
+        BodyBudget bodies = server.Service.Bodies!;
+        Assert.InRange(bodies.PeakBytes, 1, MiB); // 1.25 MiB sent, never more than the limit held
+        Assert.Equal(0, bodies.BytesInFlight);   // freed before the answer went out
         Assert.Equal(413, chunked.Status);
         Assert.Equal(Error(expected), chunked.Body);
         Assert.Equal(413, declared.Status);
@@ -94,14 +97,52 @@ public sealed class ApiFaultTests
         RawHttpResponse[] responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendChunkedAsync(server, 20 * 64 * 1024)));
 
         Assert.All(responses, r => Assert.Equal(413, r.Status));
+        Assert.InRange(server.Service.Bodies!.PeakBytes, 1, 4 * MiB);
+        Assert.Equal(0, server.Service.Bodies.BytesInFlight);
         Assert.Equal(4, NewLines(server, logged).Count(l => l.StartsWith("Information 3207 ", StringComparison.Ordinal)));
         Assert.Equal(4, NewLines(server, logged).Length);
     }
 
     [Fact]
+    public async Task Bodies_beyond_the_budget_get_503_with_Retry_After_and_the_budget_comes_back()
+    {
+        await using ApiTestServer server = await ApiTestServer.StartAsync(new ApiOptions { SocketPath = "", MaxRequestBodyMB = 1, RequestBodyBudgetMB = 2 }, ApiTestServer.Classifier());
+        BodyBudget bodies = server.Service.Bodies!;
+        int logged = server.Log.Lines.Count;
+
+        // Two bodies of 1 MiB, all but their last byte sent: their handlers hold the whole budget between them.
+        RawHttpConnection[] held = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => RawHttpConnection.OpenAsync(server.Api.SocketPath)));
+        foreach (RawHttpConnection connection in held)
+        {
+            await connection.SendAsync([.. RawHttpConnection.PostHead(Infer, MiB), .. new byte[MiB - 1]]);
+        }
+
+        await WaitUntilAsync(() => bodies.BytesInFlight == 2 * MiB);
+        using RawHttpConnection third = await RawHttpConnection.OpenAsync(server.Api.SocketPath);
+        await third.SendAsync(RawHttpConnection.PostHead(Infer, 1000));
+        RawHttpResponse refused = await third.ReadResponseAsync();
+        string[] lines = NewLines(server, logged);
+        foreach (RawHttpConnection connection in held)
+        {
+            connection.Dispose();
+        }
+
+        await WaitUntilAsync(() => bodies.BytesInFlight == 0);
+
+        Assert.Equal(503, refused.Status);
+        Assert.Equal("1", refused.Headers["Retry-After"]);
+        string expected = "request bodies being read fill Api:RequestBodyBudgetMB (2 MiB); try again";
+        Assert.Equal(Error(expected), refused.Body);
+        Assert.Equal(["Information 3207 API request POST /v2/models/cls/infer refused with 503: " + expected], lines);
+        Assert.Equal(2 * MiB, bodies.PeakBytes);
+    }
+
+    [Fact]
     public async Task A_body_that_arrives_too_slowly_gets_408_and_one_info_line()
     {
-        await using ApiTestServer server = await ApiTestServer.StartAsync(ApiTestServer.Classifier());
+        // Kestrel's rate (240 bytes/s) with a grace of 1.5 s instead of 5 (Kestrel wants more than its 1 s heartbeat).
+        var rate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(1.5));
+        await using ApiTestServer server = await ApiTestServer.StartAsync(new ApiOptions { SocketPath = "", MinRequestBodyDataRate = rate }, ApiTestServer.Classifier());
         int logged = server.Log.Lines.Count;
         using RawHttpConnection connection = await RawHttpConnection.OpenAsync(server.Api.SocketPath);
 
@@ -163,6 +204,22 @@ public sealed class ApiFaultTests
 
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"case {i}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             Assert.Equal(cases[i].Expected, await ApiTestServer.ErrorOf(response));
+        }
+
+        // Strings whose text is not text: raw bytes that are not UTF-8, an escape that is half a surrogate pair.
+        byte[][] notText =
+        [
+            [.. "{\"id\":\""u8, 0xFF, 0xFE, .. "\",\"inputs\":[]}"u8],
+            [.. "{\"inputs\":[{\"name\":\""u8, 0xC3, .. "\"}]}"u8],
+            [.. "{\"id\":\"\\ud800\",\"inputs\":[]}"u8],
+            [.. "{\"inputs\":[{\"name\":\"\\udc00x\"}]}"u8],
+        ];
+        foreach (byte[] body in notText)
+        {
+            using HttpResponseMessage response = await server.Client.PostAsync(Infer, new ByteArrayContent(body));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.StartsWith("malformed JSON: ", await ApiTestServer.ErrorOf(response), StringComparison.Ordinal);
         }
 
         Assert.Empty(NewLines(server, logged));
@@ -268,6 +325,16 @@ public sealed class ApiFaultTests
 
     /// <summary>Lines logged since <paramref name="from"/> (the test server logs from Information, Microsoft's from Warning, as the daemon does).</summary>
     private static string[] NewLines(ApiTestServer server, int from) => [.. server.Log.Lines.Skip(from)];
+
+    /// <summary>Waits (a generous minute, only as a safety net) until <paramref name="condition"/> holds.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 
     /// <summary>Waits (a generous minute, only as a safety net) until a line since <paramref name="from"/> matches.</summary>
     private static async Task WaitForLineAsync(ApiTestServer server, int from, Func<string, bool> match)
