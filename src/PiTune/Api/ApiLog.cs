@@ -26,4 +26,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 3206, Level = LogLevel.Error, Message = "Unhandled error serving {Path}")]
     public static partial void RequestFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Information, Message = "API request {Method} {Path} refused with {Status}: {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Information, Message = "API request {Method} {Path}: the client closed the connection before its body was read")]
+    public static partial void ClientGone(ILogger logger, string method, string path);
 }

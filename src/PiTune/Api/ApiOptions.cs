@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace PiTune.Api;
 
 /// <summary>The local API (section <c>Api</c>).</summary>
@@ -16,4 +18,16 @@ internal sealed class ApiOptions
 
     /// <summary>Largest request body accepted, in MiB (larger gets HTTP 413).</summary>
     public int MaxRequestBodyMB { get; set; } = 64;
+
+    /// <summary>
+    /// Bytes, in MiB, that all request bodies being read may hold at once; a body that does not fit gets HTTP
+    /// 503 with Retry-After. At least <see cref="MaxRequestBodyMB"/>, so a body of the largest size can be read.
+    /// </summary>
+    public int RequestBodyBudgetMB { get; set; } = 128;
+
+    /// <summary>
+    /// Kestrel's minimum body data rate; null keeps Kestrel's (240 bytes/s after a 5 s grace). Not a
+    /// configuration key: tests set a short grace so a held-back body is refused sooner.
+    /// </summary>
+    internal MinDataRate? MinRequestBodyDataRate { get; set; }
 }

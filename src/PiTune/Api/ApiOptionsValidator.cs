@@ -31,6 +31,12 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             return ValidateOptionsResult.Fail($"Api:MaxRequestBodyMB must be from 1 to 2047, was {options.MaxRequestBodyMB}");
         }
 
+        if (options.RequestBodyBudgetMB < options.MaxRequestBodyMB || options.RequestBodyBudgetMB > 65535)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Api:RequestBodyBudgetMB must be from Api:MaxRequestBodyMB ({options.MaxRequestBodyMB}) to 65535, was {options.RequestBodyBudgetMB}");
+        }
+
         if (options.SocketGroup is { } group && (group.Trim().Length != group.Length || group.Contains(':', StringComparison.Ordinal)))
         {
             return ValidateOptionsResult.Fail($"Api:SocketGroup must be a group name or number, was \"{group}\"");

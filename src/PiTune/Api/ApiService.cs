@@ -30,6 +30,9 @@ internal sealed class ApiService(
     private WebApplication? _app;
     private string? _socketPath;
 
+    /// <summary>The memory request bodies hold; null until the API is built.</summary>
+    internal BodyBudget? Bodies { get; private set; }
+
     /// <summary>True once Kestrel listens.</summary>
     public bool IsListening => _app is not null;
 
@@ -135,6 +138,11 @@ internal sealed class ApiService(
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = (long)api.MaxRequestBodyMB * 1024 * 1024;
+            if (api.MinRequestBodyDataRate is { } rate)
+            {
+                kestrel.Limits.MinRequestBodyDataRate = rate;
+            }
+
             kestrel.ListenUnixSocket(api.SocketPath);
             if (api.TcpPort > 0)
             {
@@ -155,7 +163,8 @@ internal sealed class ApiService(
                 await V2Endpoints.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "internal error: " + ex.Message);
             }
         });
-        new V2Endpoints(engine, pool, time, api.MaxRequestBodyMB * 1024 * 1024).Map(app);
+        Bodies = new BodyBudget((long)api.RequestBodyBudgetMB * 1024 * 1024);
+        new V2Endpoints(engine, pool, Bodies, time, api.MaxRequestBodyMB * 1024 * 1024, _logger).Map(app);
         status.Map(app);
         app.MapFallback(context => V2Endpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no endpoint {context.Request.Method} {context.Request.Path}"));
         return app;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using System.Text.Json;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
@@ -9,9 +10,23 @@ namespace PiTune.Api;
 /// Reads a KServe v2 infer request (JSON, with the binary tensor data extension) straight into a
 /// pooled input buffer, checking it against the model: name, datatype, shape, element count, and
 /// NaN/infinity when the model refuses them. Every problem is a message naming it (HTTP 400).
+/// Nothing a client sends is kept beyond a bound: names are compared in place, not copied, the id and
+/// the shape are capped, outputs are checked against the model as they are read.
 /// </summary>
 internal static class InferRequestParser
 {
+    /// <summary>The longest request id echoed back (KServe ids are UUIDs or counters).</summary>
+    public const int MaxIdBytes = 1024;
+
+    /// <summary>Shape dimensions read before giving up; the models served have a handful.</summary>
+    public const int MaxShapeDimensions = 16;
+
+    /// <summary>The longest <c>timeout</c> a <see cref="TimeSpan"/> holds, in microseconds (about 29 years).</summary>
+    public const long MaxTimeoutMicroseconds = long.MaxValue / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>How much of a client's string an error message repeats.</summary>
+    private const int ShownChars = 64;
+
     public static ParsedInfer? TryParse(ReadOnlySpan<byte> header, ReadOnlySpan<byte> binary, ModelOptions options, ModelSignature signature, BufferPool pool, out string? error, out bool poolFull)
     {
         poolFull = false;
@@ -43,7 +58,7 @@ internal static class InferRequestParser
 
                 error = state.BinarySize is { } size
                     ? FillBinary(binary, state.BinaryOffset, size, input!)
-                    : FillJson(state, header, input!);
+                    : JsonTensorData.Fill(header[(int)state.DataStart..], state.Shape, input!.Floats, state.InputName!);
                 if (error is null && options.RejectNonFinite && FirstNonFinite(input!.Floats) is { } at)
                 {
                     error = $"input \"{state.InputName}\" holds NaN or infinity at element {at}";
@@ -55,22 +70,16 @@ internal static class InferRequestParser
                     return null;
                 }
 
-                RequestedOutput[]? outputs = Outputs(state, signature, out error);
-                if (outputs is null)
-                {
-                    pool.Return(input!);
-                    return null;
-                }
-
-                return new ParsedInfer(state.Id, input!, state.Rows, state.Timeout, outputs);
+                return new ParsedInfer(state.Id, input!, state.Rows, state.Timeout, Outputs(state, signature));
             }
         }
         catch (JsonException ex)
         {
             error = $"malformed JSON: {ex.Message}";
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        catch (InvalidOperationException ex)
         {
+            // The reader checks a string's UTF-8 (and its \u escapes' UTF-16) only when it is read as a string.
             error = $"malformed JSON: {ex.Message}";
         }
 
@@ -79,54 +88,63 @@ internal static class InferRequestParser
 
     private static string? ReadTop(ref Utf8JsonReader reader, ParseState state, ModelSignature signature)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "the request must be a JSON object");
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return "the request must be a JSON object";
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string name = reader.GetString()!;
-            reader.Read();
-            switch (name)
+            string? error = null;
+            if (reader.ValueTextEquals("id"u8))
             {
-                case "id":
-                    state.Id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    reader.Skip();
-                    break;
-                case "parameters":
-                    if (ReadRequestParameters(ref reader, state) is { } e)
-                    {
-                        return e;
-                    }
+                reader.Read();
+                error = ReadId(ref reader, state);
+            }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                reader.Read();
+                error = ReadRequestParameters(ref reader, state);
+            }
+            else if (reader.ValueTextEquals("inputs"u8))
+            {
+                reader.Read();
+                error = ReadInputs(ref reader, state, signature);
+            }
+            else if (reader.ValueTextEquals("outputs"u8))
+            {
+                reader.Read();
+                error = ReadOutputs(ref reader, state, signature);
+            }
+            else
+            {
+                reader.Skip();
+            }
 
-                    break;
-                case "inputs":
-                    Expect(ref reader, JsonTokenType.StartArray, "\"inputs\" must be an array");
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        state.InputCount++;
-                        if (ReadInput(ref reader, state, signature) is { } inputError)
-                        {
-                            return inputError;
-                        }
-                    }
-
-                    break;
-                case "outputs":
-                    Expect(ref reader, JsonTokenType.StartArray, "\"outputs\" must be an array");
-                    state.Outputs = [];
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        if (ReadOutput(ref reader, state) is { } outputError)
-                        {
-                            return outputError;
-                        }
-                    }
-
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+            if (error is not null)
+            {
+                return error;
             }
         }
 
+        return null;
+    }
+
+    private static string? ReadId(ref Utf8JsonReader reader, ParseState state)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            // Not a KServe id: ignored, as before, rather than echoed back as something else.
+            reader.Skip();
+            return null;
+        }
+
+        if (reader.ValueSpan.Length > MaxIdBytes)
+        {
+            return $"\"id\" must be a string of at most {MaxIdBytes} bytes";
+        }
+
+        state.Id = reader.GetString();
         return null;
     }
 
@@ -137,21 +155,24 @@ internal static class InferRequestParser
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, "\"parameters\" must be an object");
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return "\"parameters\" must be an object";
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string name = reader.GetString()!;
-            reader.Read();
-            if (name == "binary_data_output")
+            if (reader.ValueTextEquals("binary_data_output"u8))
             {
+                reader.Read();
                 state.BinaryOutput = reader.TokenType == JsonTokenType.True;
             }
-            else if (name == "timeout")
+            else if (reader.ValueTextEquals("timeout"u8))
             {
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long micros) || micros <= 0
-                    || micros > TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMicrosecond)
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long micros) || micros is < 1 or > MaxTimeoutMicroseconds)
                 {
-                    return "parameter \"timeout\" must be a positive whole number of microseconds";
+                    return $"parameter \"timeout\" must be a whole number of microseconds from 1 to {MaxTimeoutMicroseconds}";
                 }
 
                 state.Timeout = TimeSpan.FromMicroseconds(micros);
@@ -163,95 +184,214 @@ internal static class InferRequestParser
         return null;
     }
 
+    private static string? ReadInputs(ref Utf8JsonReader reader, ParseState state, ModelSignature signature)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return "\"inputs\" must be an array";
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            state.InputCount++;
+            if (state.InputCount > 1)
+            {
+                // Only counted, for the message: the models served take one input.
+                reader.Skip();
+                continue;
+            }
+
+            if (ReadInput(ref reader, state, signature) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
     private static string? ReadInput(ref Utf8JsonReader reader, ParseState state, ModelSignature signature)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "each input must be an object");
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return "each input must be an object";
+        }
+
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string name = reader.GetString()!;
-            reader.Read();
-            switch (name)
+            string? error = null;
+            if (reader.ValueTextEquals("name"u8))
             {
-                case "name":
-                    state.InputName = reader.GetString();
-                    if (state.InputName != signature.Input.Name)
-                    {
-                        return $"unknown input \"{state.InputName}\"; the model takes \"{signature.Input.Name}\"";
-                    }
+                reader.Read();
+                error = reader.TokenType != JsonTokenType.String ? "input \"name\" must be a string"
+                    : !reader.ValueTextEquals(signature.Input.Name) ? $"unknown input \"{Shown(ref reader)}\"; the model takes \"{signature.Input.Name}\""
+                    : null;
+                state.InputName = signature.Input.Name;
+            }
+            else if (reader.ValueTextEquals("datatype"u8))
+            {
+                reader.Read();
+                error = reader.TokenType != JsonTokenType.String ? $"\"datatype\" {Of(state)} must be a string"
+                    : !reader.ValueTextEquals("FP32"u8) ? $"input \"{signature.Input.Name}\" has datatype {Shown(ref reader)}; the model takes FP32"
+                    : null;
+                state.HasDatatype = true;
+            }
+            else if (reader.ValueTextEquals("shape"u8))
+            {
+                reader.Read();
+                error = ReadShape(ref reader, state, signature);
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                state.DataStart = reader.TokenStartIndex;
+                state.HasData = true;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                reader.Read();
+                error = ReadInputParameters(ref reader, state);
+            }
+            else
+            {
+                reader.Skip();
+            }
 
-                    break;
-                case "datatype":
-                    string? datatype = reader.GetString();
-                    if (datatype != "FP32")
-                    {
-                        return $"input \"{signature.Input.Name}\" has datatype {datatype}; the model takes FP32";
-                    }
-
-                    state.HasDatatype = true;
-                    break;
-                case "shape":
-                    Expect(ref reader, JsonTokenType.StartArray, "\"shape\" must be an array of whole numbers");
-                    var shape = new List<long>();
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        shape.Add(reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long d) ? d : throw new JsonException("\"shape\" must be an array of whole numbers"));
-                    }
-
-                    state.Shape = [.. shape];
-                    break;
-                case "data":
-                    state.DataStart = reader.TokenStartIndex;
-                    state.HasData = true;
-                    reader.Skip();
-                    break;
-                case "parameters":
-                    Expect(ref reader, JsonTokenType.StartObject, "input \"parameters\" must be an object");
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        string p = reader.GetString()!;
-                        reader.Read();
-                        if (p == "binary_data_size")
-                        {
-                            state.BinarySize = reader.TryGetInt64(out long size) && size >= 0 ? size : throw new JsonException("\"binary_data_size\" must be a whole number");
-                        }
-
-                        reader.Skip();
-                    }
-
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+            if (error is not null)
+            {
+                return error;
             }
         }
 
         return state.InputName is null ? "an input has no \"name\""
             : !state.HasDatatype ? $"input \"{state.InputName}\" has no \"datatype\""
-            : state.Shape is null ? $"input \"{state.InputName}\" has no \"shape\""
+            : !state.HasShape ? $"input \"{state.InputName}\" has no \"shape\""
             : !state.HasData && state.BinarySize is null ? $"input \"{state.InputName}\" has neither \"data\" nor binary_data_size"
             : null;
     }
 
-    private static string? ReadOutput(ref Utf8JsonReader reader, ParseState state)
+    private static string? ReadShape(ref Utf8JsonReader reader, ParseState state, ModelSignature signature)
     {
-        Expect(ref reader, JsonTokenType.StartObject, "each output must be an object");
-        string? name = null;
+        string wrong = $"\"shape\" {Of(state)} must be an array of whole numbers";
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return wrong;
+        }
+
+        var shape = new List<long>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long dimension))
+            {
+                return wrong;
+            }
+
+            if (shape.Count == MaxShapeDimensions)
+            {
+                return $"input \"{state.InputName ?? signature.Input.Name}\" has a shape of more than {MaxShapeDimensions} dimensions; {Takes(signature)}";
+            }
+
+            shape.Add(dimension);
+        }
+
+        state.Shape = [.. shape];
+        state.HasShape = true;
+        return null;
+    }
+
+    private static string? ReadInputParameters(ref Utf8JsonReader reader, ParseState state)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return $"\"parameters\" {Of(state)} must be an object";
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("binary_data_size"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long size) || size < 0)
+                {
+                    return $"\"binary_data_size\" {Of(state)} must be a whole number of bytes";
+                }
+
+                state.BinarySize = size;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
+    private static string? ReadOutputs(ref Utf8JsonReader reader, ParseState state, ModelSignature signature)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return "\"outputs\" must be an array";
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (ReadOutput(ref reader, state, signature) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadOutput(ref Utf8JsonReader reader, ParseState state, ModelSignature signature)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return "each output must be an object";
+        }
+
+        int index = -1;
         bool? binary = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string p = reader.GetString()!;
-            reader.Read();
-            if (p == "name")
+            if (reader.ValueTextEquals("name"u8))
             {
-                name = reader.GetString();
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return "output \"name\" must be a string";
+                }
+
+                index = OutputIndex(ref reader, signature);
+                if (index < 0)
+                {
+                    return $"unknown output \"{Shown(ref reader)}\"; the model gives {string.Join(", ", signature.Outputs.Select(o => "\"" + o.Name + "\""))}";
+                }
             }
-            else if (p == "parameters")
+            else if (reader.ValueTextEquals("parameters"u8))
             {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return "output \"parameters\" must be an object";
+                }
+
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    string q = reader.GetString()!;
+                    bool isBinary = reader.ValueTextEquals("binary_data"u8);
                     reader.Read();
-                    if (q == "binary_data")
+                    if (isBinary)
                     {
                         binary = reader.TokenType == JsonTokenType.True;
                     }
@@ -265,24 +405,42 @@ internal static class InferRequestParser
             }
         }
 
-        if (name is null)
+        if (index < 0)
         {
             return "an output has no \"name\"";
         }
 
-        state.Outputs!.Add((name, binary));
+        if (state.Outputs.Exists(o => o.Index == index))
+        {
+            return $"output \"{signature.Outputs[index].Name}\" is asked for twice";
+        }
+
+        state.Outputs.Add((index, binary));
         return null;
+    }
+
+    private static int OutputIndex(ref Utf8JsonReader reader, ModelSignature signature)
+    {
+        for (int i = 0; i < signature.Outputs.Length; i++)
+        {
+            if (reader.ValueTextEquals(signature.Outputs[i].Name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string? CheckShape(ParseState state, ModelSignature signature)
     {
-        long[] shape = state.Shape!;
+        long[] shape = state.Shape;
         int[] item = signature.Input.ItemShape;
         bool fits = shape.Length == item.Length + 1 && shape[0] >= 1 && shape[0] <= signature.MaxBatchSize
             && shape.AsSpan(1).SequenceEqual(item.Select(d => (long)d).ToArray());
         if (!fits)
         {
-            return $"input \"{state.InputName}\" has shape [{string.Join(",", shape)}]; the model takes [N,{signature.Input.ShapeText}] with N from 1 to {signature.MaxBatchSize}";
+            return $"input \"{state.InputName}\" has shape [{string.Join(",", shape)}]; {Takes(signature)}";
         }
 
         state.Rows = (int)shape[0];
@@ -292,6 +450,19 @@ internal static class InferRequestParser
         }
 
         return null;
+    }
+
+    private static string Takes(ModelSignature signature) =>
+        $"the model takes [N,{signature.Input.ShapeText}] with N from 1 to {signature.MaxBatchSize}";
+
+    private static string Of(ParseState state) => state.InputName is null ? "of an input" : $"of input \"{state.InputName}\"";
+
+    /// <summary>The client's string at the reader, cut to <see cref="ShownChars"/> for a message (a name may be megabytes).</summary>
+    private static string Shown(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> raw = reader.ValueSpan;
+        string text = raw.Length <= ShownChars * 4 ? reader.GetString()! : Encoding.UTF8.GetString(raw[..(ShownChars * 4)]);
+        return text.Length <= ShownChars ? text : text[..ShownChars] + "…";
     }
 
     private static string? FillBinary(ReadOnlySpan<byte> binary, long offset, long size, PooledBuffer input)
@@ -323,47 +494,6 @@ internal static class InferRequestParser
         return null;
     }
 
-    private static string? FillJson(ParseState state, ReadOnlySpan<byte> header, PooledBuffer input)
-    {
-        // "data" may come before "shape", so it is read last, from where it started.
-        var reader = new Utf8JsonReader(header[(int)state.DataStart..]);
-        reader.Read();
-        Span<float> target = input.Floats;
-        int count = 0;
-        if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.Number))
-        {
-            return $"input \"{state.InputName}\" data must be an array of numbers";
-        }
-
-        int depth = 0;
-        do
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartArray:
-                    depth++;
-                    break;
-                case JsonTokenType.EndArray:
-                    depth--;
-                    break;
-                case JsonTokenType.Number:
-                    if (count < target.Length)
-                    {
-                        target[count] = reader.GetSingle();
-                    }
-
-                    count++;
-                    break;
-                default:
-                    return $"input \"{state.InputName}\" data must hold only numbers, found {reader.TokenType}";
-            }
-        }
-        while (depth > 0 && reader.Read());
-
-        return count == target.Length ? null
-            : $"input \"{state.InputName}\" has {count} values; shape [{string.Join(",", state.Shape!)}] needs {target.Length}";
-    }
-
     private static int? FirstNonFinite(ReadOnlySpan<float> values)
     {
         for (int i = 0; i < values.Length; i++)
@@ -377,42 +507,10 @@ internal static class InferRequestParser
         return null;
     }
 
-    private static RequestedOutput[]? Outputs(ParseState state, ModelSignature signature, out string? error)
-    {
-        error = null;
-        if (state.Outputs is null || state.Outputs.Count == 0)
-        {
-            return [.. Enumerable.Range(0, signature.Outputs.Length).Select(i => new RequestedOutput(i, state.BinaryOutput))];
-        }
-
-        var result = new List<RequestedOutput>();
-        foreach ((string name, bool? binary) in state.Outputs)
-        {
-            int index = Array.FindIndex(signature.Outputs, o => o.Name == name);
-            if (index < 0)
-            {
-                error = $"unknown output \"{name}\"; the model gives {string.Join(", ", signature.Outputs.Select(o => "\"" + o.Name + "\""))}";
-                return null;
-            }
-
-            result.Add(new RequestedOutput(index, binary ?? state.BinaryOutput));
-        }
-
-        return [.. result];
-    }
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string message)
-    {
-        if (reader.TokenType == JsonTokenType.None)
-        {
-            reader.Read();
-        }
-
-        if (reader.TokenType != type)
-        {
-            throw new JsonException(message);
-        }
-    }
+    private static RequestedOutput[] Outputs(ParseState state, ModelSignature signature) =>
+        state.Outputs.Count == 0
+            ? [.. Enumerable.Range(0, signature.Outputs.Length).Select(i => new RequestedOutput(i, state.BinaryOutput))]
+            : [.. state.Outputs.Select(o => new RequestedOutput(o.Index, o.Binary ?? state.BinaryOutput))];
 
     private sealed class ParseState
     {
@@ -428,7 +526,9 @@ internal static class InferRequestParser
 
         public bool HasDatatype { get; set; }
 
-        public long[]? Shape { get; set; }
+        public long[] Shape { get; set; } = [];
+
+        public bool HasShape { get; set; }
 
         public int Rows { get; set; }
 
@@ -440,6 +540,6 @@ internal static class InferRequestParser
 
         public long BinaryOffset { get; set; }
 
-        public List<(string Name, bool? Binary)>? Outputs { get; set; }
+        public List<(int Index, bool? Binary)> Outputs { get; } = [];
     }
 }

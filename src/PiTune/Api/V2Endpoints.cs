@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using PiTune.Inference;
 using PiTune.Inference.Batching;
 using PiTune.Inference.Models;
@@ -13,7 +14,7 @@ using PiTune.Inference.Pool;
 namespace PiTune.Api;
 
 /// <summary>The KServe v2 / Open Inference Protocol endpoints, with the binary tensor data extension and per-model statistics.</summary>
-internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeProvider time, int maxBodyBytes)
+internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyBudget bodies, TimeProvider time, int maxBodyBytes, ILogger logger)
 {
     private static readonly string Version =
         typeof(V2Endpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
@@ -43,6 +44,12 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeP
         }
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Every 503 is "not now" (queue or pool full, model loading or disabled, bodies over budget): say when to ask again.
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = buffer.WrittenCount;
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
@@ -202,39 +209,39 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeP
         }
 
         CancellationToken aborted = context.RequestAborted;
-        (byte[]? body, int length) = await RequestBody.ReadAsync(context.Request, maxBodyBytes, aborted);
-        if (body is null)
+        BodyRead read = await RequestBody.ReadAsync(context, maxBodyBytes, bodies, aborted);
+        if (read.Body is not { } body)
         {
-            await WriteErrorAsync(context, 413, $"the request body is larger than Api:MaxRequestBodyMB ({maxBodyBytes / (1024 * 1024)} MiB)");
+            if (read.Refusal is { } reason)
+            {
+                ApiLog.RequestRefused(logger, context.Request.Method, context.Request.Path, read.Status, reason);
+                await WriteErrorAsync(context, read.Status, reason);
+            }
+            else
+            {
+                ApiLog.ClientGone(logger, context.Request.Method, context.Request.Path);
+            }
+
             return;
         }
 
         ParsedInfer? parsed;
         string? error;
         bool poolFull;
-        try
+        using (body)
         {
-            if (!TrySplit(context.Request, body.AsSpan(0, length), out int headerLength, out error))
+            if (!TrySplit(context.Request, body.Span, out int headerLength, out error))
             {
                 await WriteErrorAsync(context, 400, error!);
                 return;
             }
 
             ModelSignature signature = batcher.Model.Signature;
-            parsed = InferRequestParser.TryParse(body.AsSpan(0, headerLength), body.AsSpan(headerLength, length - headerLength), entry.Options, signature, pool, out error, out poolFull);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body);
+            parsed = InferRequestParser.TryParse(body.Span[..headerLength], body.Span[headerLength..], entry.Options, signature, pool, out error, out poolFull);
         }
 
         if (parsed is null)
         {
-            if (poolFull)
-            {
-                context.Response.Headers.RetryAfter = "1";
-            }
-
             await WriteErrorAsync(context, poolFull ? 503 : 400, error!);
             return;
         }
@@ -250,7 +257,6 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeP
         if (!batcher.TrySubmit(request))
         {
             pool.Return(parsed.Input);
-            context.Response.Headers.RetryAfter = "1";
             await WriteErrorAsync(context, 503, $"model {entry.Name}: queue full ({entry.Options.MaxQueueSize} requests); try again");
             return;
         }
@@ -264,7 +270,7 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeP
         {
             if (request.Abandon())
             {
-                await WriteErrorAsync(context, 504, $"model {entry.Name}: deadline of {allowed.TotalMilliseconds:F0} ms passed before the request ran");
+                await WriteErrorAsync(context, 504, DeadlinePassed(entry, allowed));
                 return;
             }
 
@@ -281,18 +287,20 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeP
             return;
         }
 
+        if (result.Output is null && result.Status == RequestStatus.DeadlineExceeded)
+        {
+            // The batcher dropped it at its deadline a moment before the timer above fired: the same answer either way.
+            await WriteErrorAsync(context, 504, DeadlinePassed(entry, allowed));
+            return;
+        }
+
         if (result.Output is not { } output)
         {
-            (int status, bool retry) = result.Status switch
+            int status = result.Status switch
             {
-                RequestStatus.DeadlineExceeded => (504, false),
-                RequestStatus.QueueFull or RequestStatus.NotReady or RequestStatus.PoolExhausted => (503, true),
-                _ => (500, false),
+                RequestStatus.QueueFull or RequestStatus.NotReady or RequestStatus.PoolExhausted => 503,
+                _ => 500,
             };
-            if (retry)
-            {
-                context.Response.Headers.RetryAfter = "1";
-            }
 
             await WriteErrorAsync(context, status, $"model {entry.Name}: {result.Error ?? result.Status.ToString()}");
             return;
@@ -308,6 +316,9 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, TimeP
             pool.Return(output);
         }
     }
+
+    private static string DeadlinePassed(ModelEntry entry, TimeSpan allowed) =>
+        $"model {entry.Name}: deadline of {allowed.TotalMilliseconds:F0} ms passed before the request ran";
 
     private static bool TrySplit(HttpRequest request, ReadOnlySpan<byte> body, out int headerLength, out string? error)
     {

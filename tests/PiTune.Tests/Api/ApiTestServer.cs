@@ -31,7 +31,8 @@ internal sealed class ApiTestServer : IAsyncDisposable
     {
         Api = api;
         Api.SocketPath = api.SocketPath.Length > 0 ? api.SocketPath : _dir.Combine("pitune.sock");
-        _loggers = LoggerFactory.Create(b => b.AddProvider(Log));
+        // Microsoft's categories at Warning, as the daemon sets them (PiTuneHost): Kestrel's per-request lines are not the daemon's.
+        _loggers = LoggerFactory.Create(b => b.AddProvider(Log).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning));
         _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = _meters.GetRequiredService<IMeterFactory>();
         Pool = new BufferPool(256L << 20);

@@ -160,6 +160,6 @@ public sealed class InferRequestParserProperties : IDisposable
         byte[] header = Request(w => { Shape(w, 1); w.WriteStartArray("data"); w.WriteEndArray(); }, w => w.WriteNumber("timeout", micros));
 
         Assert.Null(Parse(header, [], out string? error));
-        Assert.Equal("parameter \"timeout\" must be a positive whole number of microseconds", error);
+        Assert.Equal($"parameter \"timeout\" must be a whole number of microseconds from 1 to {InferRequestParser.MaxTimeoutMicroseconds}", error);
     }
 }

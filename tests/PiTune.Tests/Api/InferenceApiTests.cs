@@ -146,7 +146,9 @@ public sealed class InferenceApiTests
     [Fact]
     public async Task A_request_whose_deadline_passes_in_the_queue_gets_504()
     {
-        await using ApiTestServer server = await ApiTestServer.StartAsync(ApiTestServer.Classifier(maxBatch: 8, delay: TimeSpan.FromSeconds(10)));
+        // A batch of one is formed only after the 2 s queue delay, long after the 50 ms deadline; the expired request
+        // leaves the queue when the batcher next wakes (at that delay), which the generous wait below covers.
+        await using ApiTestServer server = await ApiTestServer.StartAsync(ApiTestServer.Classifier(maxBatch: 8, delay: TimeSpan.FromSeconds(2)));
 
         using HttpResponseMessage response = await server.InferJsonAsync("cls", ApiTestServer.JsonInfer(1, ApiTestServer.Values(1, 1), new { timeout = 50_000 }));
 
@@ -203,9 +205,10 @@ public sealed class InferenceApiTests
         Assert.Contains(server.Log.Lines, l => l.Contains("API not started: the directory of Api:SocketPath /nonexistent-pitune-dir/pitune.sock does not exist", StringComparison.Ordinal));
     }
 
+    /// <summary>Waits for the queue depth; the minute is only a safety net (a 10 s bound raced the batcher's own 10 s delay).</summary>
     private static async Task WaitForQueueDepthAsync(ApiTestServer server, int depth)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!server.Engine.TryGet("cls", out var entry) || entry.Batcher!.QueueDepth != depth)
         {
             await Task.Delay(5, timeout.Token);
