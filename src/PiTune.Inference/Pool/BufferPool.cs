@@ -100,14 +100,16 @@ internal sealed class BufferPool : IBufferPoolControl, IMetricsContributor, IDis
             }
             else
             {
+                // Decided before evicting: when the rented buffers alone leave no room, dropping free ones would
+                // empty the pool for a rental that is refused anyway.
+                if (_bytesInUse + capacity > BudgetBytes)
+                {
+                    return RentStatus.Exhausted;
+                }
+
                 while (_bytesInUse + _bytesFree + capacity > BudgetBytes && _lru.First is { } oldest)
                 {
                     Evict(oldest.Value);
-                }
-
-                if (_bytesInUse + _bytesFree + capacity > BudgetBytes)
-                {
-                    return RentStatus.Exhausted;
                 }
 
                 buffer = new PooledBuffer(sizeClass, capacity);

@@ -46,6 +46,24 @@ public sealed class BufferPoolTests
     }
 
     [Fact]
+    public void A_rental_refused_because_rented_buffers_fill_the_budget_keeps_the_free_buffers()
+    {
+        using var pool = new BufferPool(4 * MiB);
+        pool.TryRent(2 * MiB, out PooledBuffer? held);
+        pool.TryRent(1 * MiB, out PooledBuffer? spare);
+        pool.Return(spare!);
+
+        // 4 MiB cannot fit beside the 2 MiB rented whatever is evicted: dropping the free 1 MiB would gain nothing.
+        Assert.Equal(RentStatus.Exhausted, pool.TryRent(3 * MiB, out _));
+
+        Assert.Equal(new PoolMetrics(2 * MiB, 1 * MiB, 4 * MiB, 0, 2, 0), pool.Metrics);
+        Assert.Equal(RentStatus.Ok, pool.TryRent(1 * MiB, out PooledBuffer? again));
+        Assert.Equal(1, pool.Metrics.Hits);
+        pool.Return(again!);
+        pool.Return(held!);
+    }
+
+    [Fact]
     public void A_miss_evicts_the_least_recently_used_free_buffer_first()
     {
         using var pool = new BufferPool(3 * MiB);
