@@ -194,6 +194,37 @@ internal sealed class BufferPool : IBufferPoolControl, IMetricsContributor, IDis
         }
     }
 
+    /// <summary>
+    /// What is wrong with the pool's accounting, or null: checked in one hold of the lock, so a concurrent test sees
+    /// one consistent state (the counters agree with the free lists, and rented plus free fits the budget).
+    /// </summary>
+    internal string? CheckAccounting()
+    {
+        lock (_gate)
+        {
+            long listed = 0;
+            int inClasses = 0;
+            foreach (PooledBuffer b in _lru)
+            {
+                listed += b.Capacity;
+                if (b.IsRented || b.Pointer == 0)
+                {
+                    return $"a free buffer of {b.Capacity} bytes is {(b.IsRented ? "marked rented" : "already freed")}";
+                }
+            }
+
+            foreach (LinkedList<PooledBuffer> free in _free)
+            {
+                inClasses += free.Count;
+            }
+
+            return listed != _bytesFree || inClasses != _lru.Count ? $"free lists hold {listed} bytes in {_lru.Count} (by class {inClasses}), counted {_bytesFree}"
+                : _bytesInUse < 0 ? $"{_bytesInUse} bytes in use"
+                : _bytesInUse + _bytesFree > BudgetBytes ? $"{_bytesInUse} in use + {_bytesFree} free, over the budget of {BudgetBytes}"
+                : null;
+        }
+    }
+
     private static int ClassOf(long bytes) =>
         bytes <= 1L << MinClass ? MinClass : 64 - BitOperations.LeadingZeroCount((ulong)(bytes - 1));
 
