@@ -100,14 +100,16 @@ internal sealed class BufferPool : IBufferPoolControl, IMetricsContributor, IDis
             }
             else
             {
+                // Decided before evicting: when the rented buffers alone leave no room, dropping free ones would
+                // empty the pool for a rental that is refused anyway.
+                if (_bytesInUse + capacity > BudgetBytes)
+                {
+                    return RentStatus.Exhausted;
+                }
+
                 while (_bytesInUse + _bytesFree + capacity > BudgetBytes && _lru.First is { } oldest)
                 {
                     Evict(oldest.Value);
-                }
-
-                if (_bytesInUse + _bytesFree + capacity > BudgetBytes)
-                {
-                    return RentStatus.Exhausted;
                 }
 
                 buffer = new PooledBuffer(sizeClass, capacity);
@@ -189,6 +191,37 @@ internal sealed class BufferPool : IBufferPoolControl, IMetricsContributor, IDis
             {
                 Evict(oldest.Value);
             }
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with the pool's accounting, or null: checked in one hold of the lock, so a concurrent test sees
+    /// one consistent state (the counters agree with the free lists, and rented plus free fits the budget).
+    /// </summary>
+    internal string? CheckAccounting()
+    {
+        lock (_gate)
+        {
+            long listed = 0;
+            int inClasses = 0;
+            foreach (PooledBuffer b in _lru)
+            {
+                listed += b.Capacity;
+                if (b.IsRented || b.Pointer == 0)
+                {
+                    return $"a free buffer of {b.Capacity} bytes is {(b.IsRented ? "marked rented" : "already freed")}";
+                }
+            }
+
+            foreach (LinkedList<PooledBuffer> free in _free)
+            {
+                inClasses += free.Count;
+            }
+
+            return listed != _bytesFree || inClasses != _lru.Count ? $"free lists hold {listed} bytes in {_lru.Count} (by class {inClasses}), counted {_bytesFree}"
+                : _bytesInUse < 0 ? $"{_bytesInUse} bytes in use"
+                : _bytesInUse + _bytesFree > BudgetBytes ? $"{_bytesInUse} in use + {_bytesFree} free, over the budget of {BudgetBytes}"
+                : null;
         }
     }
 

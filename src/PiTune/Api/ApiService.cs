@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PiTune.Hosting;
 using PiTune.Inference;
 using PiTune.Inference.Pool;
 
@@ -22,7 +23,7 @@ internal sealed class ApiService(
     InferenceEngine engine,
     BufferPool pool,
     StatusEndpoints status,
-    TimeProvider time,
+    WallClock time,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;

@@ -29,15 +29,14 @@ internal sealed class StatusWriter(
     private static readonly string Version =
         typeof(StatusWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 
-    private readonly long _started = run.Time.GetTimestamp();
+    private readonly long _started = run.Wall.GetTimestamp();
 
     public void Write(Utf8JsonWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        TimeProvider time = run.Time;
         ResourceMetrics? s = bus.Latest;
         w.WriteString("version", Version);
-        w.WriteNumber("uptime_seconds", Math.Round(time.GetElapsedTime(_started).TotalSeconds, 1));
+        w.WriteNumber("uptime_seconds", Math.Round(run.Wall.GetElapsedTime(_started).TotalSeconds, 1));
         w.WriteString("config_source", run.ConfigSource.ToString());
         w.WriteBoolean("simulated", run.Simulator is not null);
         if (s is null)
@@ -50,7 +49,8 @@ internal sealed class StatusWriter(
             w.WriteStartObject("snapshot");
             w.WriteNumber("sequence", s.Sequence);
             w.WriteString("timestamp", s.Timestamp);
-            w.WriteNumber("age_seconds", Math.Round((time.GetUtcNow() - s.Timestamp).TotalSeconds, 1));
+            // The snapshot is stamped by the machine's clock (the sampler's), so its age is read on the same one.
+            w.WriteNumber("age_seconds", Math.Round((run.Time.GetUtcNow() - s.Timestamp).TotalSeconds, 1));
             w.WriteEndObject();
             WriteOptimized(w, s, thresholds.CurrentValue);
             WriteCpu(w, s.Cpu);

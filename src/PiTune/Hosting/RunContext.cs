@@ -3,5 +3,11 @@ using PiTune.Simulation;
 
 namespace PiTune.Hosting;
 
-/// <summary>What <c>pitune run</c> was asked to do, beyond configuration: the clock, the simulator, the time limit.</summary>
-internal sealed record RunContext(ConfigSource ConfigSource, TimeProvider Time, SimulatedPi5? Simulator, double SimSpeed, TimeSpan? RunFor);
+/// <summary>What <c>pitune run</c> was asked to do, beyond configuration: the clocks, the simulator, the time limit.</summary>
+/// <param name="Time">The machine's clock, which the control loops run on: scaled under <c>--simulate --sim-speed</c>.</param>
+/// <param name="WallTime">Real time, for <see cref="Wall"/>; the system clock unless a test brings its own.</param>
+internal sealed record RunContext(ConfigSource ConfigSource, TimeProvider Time, SimulatedPi5? Simulator, double SimSpeed, TimeSpan? RunFor, TimeProvider? WallTime = null)
+{
+    /// <summary>The clock of every duration a person reads (see <see cref="WallClock"/>).</summary>
+    public WallClock Wall { get; } = WallTime is null ? WallClock.Real : new WallClock(WallTime);
+}

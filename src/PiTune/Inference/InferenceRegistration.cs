@@ -8,6 +8,7 @@ using PiTune.Core.Inference;
 using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
 using PiTune.Core.Pool;
+using PiTune.Hosting;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 
@@ -37,10 +38,14 @@ internal static class InferenceRegistration
         });
         services.AddSingleton<IBufferPoolControl>(sp => sp.GetRequiredService<BufferPool>());
         services.AddSingleton<IMetricsContributor>(sp => sp.GetRequiredService<BufferPool>());
+
+        // Latencies, deadlines, the queue delay, warm-up and busy time are a person's and a client's: real time, even
+        // when the machine's clock (the container's TimeProvider) runs faster under --simulate --sim-speed.
+        services.AddSingleton(sp => sp.GetRequiredService<RunContext>().Wall);
         services.AddSingleton(sp => new InferenceEngine(
             sp.GetRequiredService<IOptionsMonitor<InferenceOptions>>().CurrentValue,
             sp.GetRequiredService<BufferPool>(),
-            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<WallClock>(),
             sp.GetRequiredService<ILogger<InferenceEngine>>(),
             sp.GetRequiredService<IMeterFactory>(),
             // Each model's worker thread takes the inference threads' nice, policy and CPUs (Priority section).

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PiTune.Core.Metrics;
 using PiTune.Inference.Pool;
 
@@ -43,6 +44,24 @@ public sealed class BufferPoolTests
         Assert.NotEqual(0, a.Pointer);
         pool.Return(a);
         pool.Return(b);
+    }
+
+    [Fact]
+    public void A_rental_refused_because_rented_buffers_fill_the_budget_keeps_the_free_buffers()
+    {
+        using var pool = new BufferPool(4 * MiB);
+        pool.TryRent(2 * MiB, out PooledBuffer? held);
+        pool.TryRent(1 * MiB, out PooledBuffer? spare);
+        pool.Return(spare!);
+
+        // 4 MiB cannot fit beside the 2 MiB rented whatever is evicted: dropping the free 1 MiB would gain nothing.
+        Assert.Equal(RentStatus.Exhausted, pool.TryRent(3 * MiB, out _));
+
+        Assert.Equal(new PoolMetrics(2 * MiB, 1 * MiB, 4 * MiB, 0, 2, 0), pool.Metrics);
+        Assert.Equal(RentStatus.Ok, pool.TryRent(1 * MiB, out PooledBuffer? again));
+        Assert.Equal(1, pool.Metrics.Hits);
+        pool.Return(again!);
+        pool.Return(held!);
     }
 
     [Fact]
@@ -93,81 +112,82 @@ public sealed class BufferPoolTests
     }
 
     [Fact]
-    public void Under_random_rent_and_return_with_a_pressure_limit_the_pool_stays_in_budget_never_evicts_a_rented_buffer_and_regrows_after()
+    public void Under_four_concurrent_renters_with_a_pressure_limit_every_accounting_check_holds_and_no_rented_buffer_is_touched()
     {
-        const long Budget = 24 * MiB;
-        using var pool = new BufferPool(Budget);
-        var failures = new List<string>();
-        long refused = 0;
+        using var pool = new BufferPool(24 * MiB);
+        var failures = new ConcurrentQueue<string>();
 
-        void Worker(int seed, int steps, long? limitDuring)
+        // Which renter runs when is up to the scheduler here: only what holds in every interleaving is asserted.
+        void Phase(int seedBase)
         {
-            var random = new Random(seed);
-            var held = new List<(PooledBuffer Buffer, byte Mark)>();
-            for (int i = 0; i < steps; i++)
+            using var start = new Barrier(4);
+            Thread[] threads = [.. Enumerable.Range(0, 4).Select(t => new Thread(() =>
             {
-                if (held.Count > 0 && (held.Count >= 4 || random.Next(2) == 0))
+                var renter = new PoolRenter(pool, seedBase + t);
+                start.SignalAndWait();
+                for (int i = 0; i < 1500; i++)
                 {
-                    int k = random.Next(held.Count);
-                    (PooledBuffer buffer, byte mark) = held[k];
-                    held.RemoveAt(k);
-
-                    // Still ours: rented, and nobody (no eviction, no other renter) touched its bytes.
-                    if (!buffer.IsRented || buffer.Pointer == 0 || buffer.Bytes.IndexOfAnyExcept(mark) >= 0)
-                    {
-                        lock (failures)
-                        {
-                            failures.Add($"rented buffer changed under its renter at step {i}");
-                        }
-                    }
-
-                    pool.Return(buffer);
-                }
-                else
-                {
-                    long size = random.Next(1, 3 * (int)MiB);
-                    RentStatus status = pool.TryRent(size, out PooledBuffer? buffer);
-                    if (status == RentStatus.Ok)
-                    {
-                        byte mark = (byte)random.Next(1, 255);
-                        buffer!.Bytes.Fill(mark);
-                        held.Add((buffer, mark));
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref refused);
-                    }
+                    renter.Step(failures);
                 }
 
-                long total = pool.BytesInUse + pool.BytesFree;
-                if (total > Budget)
-                {
-                    lock (failures)
-                    {
-                        failures.Add($"pool held {total} bytes, over its budget of {Budget}");
-                    }
-                }
-            }
-
-            held.ForEach(h => pool.Return(h.Buffer));
+                renter.ReturnAll();
+            }))];
+            Array.ForEach(threads, t => t.Start());
+            Array.ForEach(threads, t => t.Join());
         }
 
-        Parallel.For(0, 4, t => Worker(t, 1500, null));
-        long workingSize = pool.BytesFree;
-        Assert.True(workingSize > 8 * MiB, $"working size {workingSize}");
+        Phase(0);
+        Assert.Equal(0, pool.Metrics.BytesInUse);
 
         pool.SetPressureLimit(4 * MiB);
-        Assert.True(pool.BytesFree <= 4 * MiB);
-        Parallel.For(0, 4, t => Worker(100 + t, 1500, 4 * MiB));
-        Assert.True(pool.BytesInUse + pool.BytesFree <= 4 * MiB, $"{pool.BytesFree} free after pressure");
+        Assert.True(pool.BytesFree <= 4 * MiB, $"{pool.BytesFree} free after the limit");
+        Phase(100);
+        PoolMetrics pressed = pool.Metrics;
+        Assert.True(pressed.BytesInUse == 0 && pressed.BytesFree <= 4 * MiB, $"{pressed}");
 
         pool.SetPressureLimit(null);
-        Parallel.For(0, 4, t => Worker(200 + t, 1500, null));
+        Phase(200);
+
+        Assert.Empty(failures);
+        Assert.Null(pool.CheckAccounting());
+        Assert.Equal(0, pool.Metrics.BytesInUse);
+    }
+
+    [Fact]
+    public void On_a_seeded_interleaving_of_four_renters_the_pool_reuses_buffers_keeps_a_pressure_limit_and_regrows_after()
+    {
+        using var pool = new BufferPool(24 * MiB);
+        var failures = new ConcurrentQueue<string>();
+
+        // The interleaving comes from a seed, not the scheduler, so the working size and hit counts are always the same.
+        var schedule = new Random(7);
+        void Phase(int seedBase)
+        {
+            PoolRenter[] renters = [.. Enumerable.Range(0, 4).Select(t => new PoolRenter(pool, seedBase + t))];
+            for (int i = 0; i < 4 * 1500; i++)
+            {
+                renters[schedule.Next(renters.Length)].Step(failures);
+            }
+
+            Array.ForEach(renters, r => r.ReturnAll());
+        }
+
+        Phase(0);
+        PoolMetrics warm = pool.Metrics;
+        Assert.True(warm.BytesFree > 8 * MiB, $"working size {warm}");
+        Assert.True(warm.Hits > warm.Misses, $"{warm}");
+
+        pool.SetPressureLimit(4 * MiB);
+        Assert.True(pool.BytesFree <= 4 * MiB, $"{pool.BytesFree} free after the limit");
+        Phase(100);
+        PoolMetrics pressed = pool.Metrics;
+        Assert.True(pressed.BytesInUse == 0 && pressed.BytesFree <= 4 * MiB, $"{pressed}");
+
+        pool.SetPressureLimit(null);
+        Phase(200);
 
         Assert.Empty(failures);
         Assert.Equal(0, pool.BytesInUse);
         Assert.True(pool.BytesFree > 8 * MiB, $"pool did not regrow after the limit was lifted: {pool.BytesFree} free");
-        PoolMetrics metrics = pool.Metrics;
-        Assert.True(metrics.Hits > metrics.Misses, $"{metrics}");
     }
 }

@@ -44,7 +44,7 @@ internal sealed class ApiTestServer : IAsyncDisposable
         Exporter = new PrometheusExporter(meterFactory);
         var run = new RunContext(new ConfigSource(null, "test"), TimeProvider.System, null, 1, null);
         var status = new StatusEndpoints(new StatusWriter(Bus, Ledger, Files, Engine, Pool, thresholds, run), Exporter);
-        Service = new ApiService(new FixedOptionsMonitor<ApiOptions>(Api), Engine, Pool, status, TimeProvider.System, _loggers);
+        Service = new ApiService(new FixedOptionsMonitor<ApiOptions>(Api), Engine, Pool, status, WallClock.Real, _loggers);
         Client = new HttpClient(new SocketsHttpHandler
         {
             ConnectCallback = async (_, token) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using PiTune.Core.Governor;
 using PiTune.Core.Metrics;
 using PiTune.Governor;
@@ -13,19 +14,20 @@ using Xunit.Abstractions;
 namespace PiTune.Tests.Governor;
 
 /// <summary>
-/// The "within 50 ms of the first request after idle" figure: a simulated Pi 5's folder, the real readers, the real
-/// ledger and the controller on the real clock; the batcher's event is raised and the time until
-/// <c>scaling_governor</c> reads <c>performance</c> in the folder is measured. Results: bench/results/*-governor-reaction.md.
+/// The first request after idle switches the governor through the batcher's event alone: a simulated Pi 5's folder, the
+/// real readers, the real ledger and the controller on a clock that never moves and with no sampling tick, so nothing
+/// but the event can make <c>scaling_governor</c> read <c>performance</c>. How fast that is (the "within 50 ms" figure)
+/// is a measurement, not something a shared CI box can hold a test to: each trial's time is printed, and the figure
+/// lives in bench/results/*-governor-reaction.md.
 /// </summary>
 [Collection(nameof(TimingCollection))]
 public sealed class GovernorReactionTests(ITestOutputHelper output) : IDisposable
 {
     private const int Trials = 50;
-    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(50);
     private readonly TempDirectory _dir = new("pitune-reaction");
 
     [Fact]
-    public async Task The_governor_reaches_performance_within_50_ms_of_the_first_request_after_idle()
+    public async Task The_governor_reaches_performance_on_the_first_request_after_idle_through_the_event_alone()
     {
         var sim = new SimulatedPi5(_dir.Combine("sim"), new SimulationOptions());
         var files = new RootedSysFiles(sim.Root);
@@ -35,7 +37,8 @@ public sealed class GovernorReactionTests(ITestOutputHelper output) : IDisposabl
 
         // A zero grace makes "idle" follow the end of each trial at once, so every trial starts from the idle governor.
         var options = new FixedOptionsMonitor<GovernorOptions>(new GovernorOptions { IdleGrace = TimeSpan.Zero });
-        using var service = new GovernorService(machine, new MetricsBus(), ledger, options, files, TimeProvider.System,
+        // The controller's clock stands still: a switch cannot come from a grace or a tick running out.
+        using var service = new GovernorService(machine, new MetricsBus(), ledger, options, files, new FakeTimeProvider(),
             NullLogger<GovernorService>.Instance, activity);
         await service.StartAsync(CancellationToken.None);
         string governor = Path.Join(sim.Root, Pi5Layout.Policy, "scaling_governor");
@@ -68,9 +71,6 @@ public sealed class GovernorReactionTests(ITestOutputHelper output) : IDisposabl
         double median = samples[Trials / 2];
         double p99 = samples[(int)Math.Ceiling(Trials * 0.99) - 1];
         output.WriteLine($"event → scaling_governor=performance over {Trials} trials: median {median:0.000} ms, p99 {p99:0.000} ms, min {samples[0]:0.000} ms, max {samples[^1]:0.000} ms");
-        // The median is the figure the test holds to: on a CI box shared with other builds a single trial can wait
-        // for a CPU far longer than the controller takes (p99 is recorded, see bench/results).
-        Assert.True(median < Budget.TotalMilliseconds, $"median {median:0.000} ms, p99 {p99:0.000} ms");
     }
 
     private static void WaitFor(string path, string value)
