@@ -8,8 +8,8 @@ namespace PiTune.Systemd;
 /// sd_notify(3) over the datagram socket systemd names in <c>NOTIFY_SOCKET</c>: READY=1, STOPPING=1,
 /// RELOADING=1, STATUS=..., WATCHDOG=1. Also serves as the host's <see cref="ISystemdNotifier"/>, so the
 /// stock <see cref="SystemdLifetime"/> sends its READY/STOPPING through the same socket.
-/// Sending never throws: a notification that cannot be delivered is dropped (systemd is gone or was
-/// never there), and the first failure is written to stderr once.
+/// Sending never throws and never blocks: a notification that cannot be delivered is dropped (systemd is gone,
+/// was never there, or its queue is full), and the first failure is written to stderr once.
 /// </summary>
 internal sealed class SdNotifier : ISystemdNotifier, IDisposable
 {
@@ -26,7 +26,10 @@ internal sealed class SdNotifier : ISystemdNotifier, IDisposable
 
         // A leading '@' names a socket in the abstract namespace, which the endpoint spells with a NUL.
         _endPoint = new UnixDomainSocketEndPoint(socketPath[0] == '@' ? "\0" + socketPath[1..] : socketPath);
-        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        // Non-blocking: a datagram socket queues only net.unix.max_dgram_qlen messages for a reader that has stopped
+        // reading (a busy systemd, a test harness), and a blocking send would then hang the sampling loop, its watchdog
+        // pings and the daemon's stop. A notification that does not fit is dropped; the next tick sends a fresh one.
+        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { Blocking = false };
         SocketPath = socketPath;
     }
 
@@ -61,7 +64,7 @@ internal sealed class SdNotifier : ISystemdNotifier, IDisposable
         {
             if (Interlocked.Exchange(ref _failureReported, 1) == 0)
             {
-                Console.Error.WriteLine($"pitune: cannot notify systemd at {SocketPath} ({ex.Message}); further notifications are dropped quietly");
+                Console.Error.WriteLine($"pitune: cannot notify systemd at {SocketPath} ({ex.Message}); from now on a notification that cannot be sent is dropped quietly");
             }
         }
     }

@@ -49,6 +49,29 @@ public sealed class SdNotifierTests
         notifier.Notify("WATCHDOG=1");
     }
 
+    [Fact]
+    public async Task A_listener_that_stops_reading_never_blocks_the_sender()
+    {
+        // A Unix datagram socket queues net.unix.max_dgram_qlen datagrams (10 by default), then a blocking send waits
+        // for the reader. A sampling loop stuck in that send stopped pinging and held the daemon's stop until the host's
+        // 60 s shutdown timeout when a notify socket (a test's, or a systemd busy elsewhere) stopped reading.
+        using var systemd = new DatagramListener();
+        using SdNotifier notifier = SdNotifier.For(systemd.Path);
+
+        // Not a timing assertion: the bound only turns a hang into a failure; unblocked, the sends take microseconds.
+        var sends = Task.Run(() =>
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                notifier.Notify("WATCHDOG=1");
+            }
+        });
+
+        Task first = await Task.WhenAny(sends, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(first == sends, "Notify blocked on a full notify socket");
+        Assert.Equal("WATCHDOG=1", systemd.ReceiveText(Wait));
+    }
+
     [Theory]
     [InlineData("30000000", null, true, 30)]
     [InlineData("30000000", "4242", true, 30)]
