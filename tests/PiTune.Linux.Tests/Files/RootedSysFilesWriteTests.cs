@@ -72,7 +72,7 @@ public sealed class RootedSysFilesWriteTests : IDisposable
         ReadResult<string> result = _root.Files.ReadText("sys/x/temp");
 
         Assert.Equal(ReadStatus.IoError, result.Status);
-        Assert.Equal("it is a directory, not a kernel attribute", result.Detail);
+        Assert.Equal("sys/x/temp: it is a directory, not a kernel attribute", result.Describe());
     }
 
     // Errnos a folder cannot produce for root (who passes every permission check) and without mounting: the mapping itself.
