@@ -169,6 +169,14 @@ public sealed class TuningLedger : ITuningLedger
             return [.. loaded.Value.Entries];
         }
 
+        if (loaded.Status == ReadStatus.IoError)
+        {
+            // Not garbage but unreadable (a directory in its place, EIO): what it holds is unknown, so it is neither
+            // trusted nor moved; saving over it fails too, and each change is refused (said once) until it is fixed.
+            TuningLog.LedgerCannotBeRead(logger, store.FilePath, loaded.Detail ?? "I/O error");
+            return [];
+        }
+
         try
         {
             if (loaded.IsOk)
@@ -183,7 +191,7 @@ public sealed class TuningLedger : ITuningLedger
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TuningLog.SetAsideFailed(logger, store.FilePath, ex);
+            TuningLog.SetAsideFailed(logger, store.FilePath, ex.Message);
         }
 
         return [];

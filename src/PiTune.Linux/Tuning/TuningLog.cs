@@ -48,8 +48,8 @@ internal static partial class TuningLog
     public static partial void LedgerOfOtherRoot(ILogger logger, string ledgerFile, string ledgerRoot, string root, string setAsidePath);
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Error,
-        Message = "The ledger {LedgerFile} could not be set aside; starting with an empty ledger, the file is overwritten at the first change")]
-    public static partial void SetAsideFailed(ILogger logger, string ledgerFile, Exception exception);
+        Message = "The ledger {LedgerFile} could not be set aside ({Problem}); starting with an empty ledger, the file is overwritten at the first change")]
+    public static partial void SetAsideFailed(ILogger logger, string ledgerFile, string problem);
 
     [LoggerMessage(EventId = 212, Level = LogLevel.Error,
         Message = "State directory {Directory} cannot be created ({Problem}); every change will be refused until it can")]
@@ -70,4 +70,8 @@ internal static partial class TuningLog
     [LoggerMessage(EventId = 216, Level = LogLevel.Warning,
         Message = "Still not changing {Path}: its current value cannot be read ({Problem}); {Count} change(s) refused over {FailingFor}")]
     public static partial void OriginalStillUnreadable(ILogger logger, string path, long count, TimeSpan failingFor, string problem);
+
+    [LoggerMessage(EventId = 217, Level = LogLevel.Error,
+        Message = "The ledger {LedgerFile} cannot be read ({Problem}); left as it is and nothing restored from it. No setting is changed until it can be written")]
+    public static partial void LedgerCannotBeRead(ILogger logger, string ledgerFile, string problem);
 }

@@ -126,4 +126,23 @@ public sealed class TuningLedgerFaultTests : IDisposable
 
         Assert.Equal([(Governor, "ondemand")], _bed.LedgerOnDisk());
     }
+
+    [Fact]
+    public void A_directory_in_place_of_the_ledger_is_said_once_without_a_stack_left_alone_and_every_change_refused()
+    {
+        Directory.CreateDirectory(_bed.LedgerFile);
+
+        var ledger = _bed.Open();
+        for (int tick = 0; tick < 5; tick++)
+        {
+            Assert.False(ledger.Write(new Tunable(Governor), "performance").IsOk);
+        }
+
+        LogLine unreadable = Assert.Single(_bed.Logger.Lines, l => l.Level >= LogLevel.Error && l.Id != 207);
+        Assert.Equal(217, unreadable.Id);
+        Assert.Equal($"The ledger {_bed.LedgerFile} cannot be read (it is a directory, not a file); left as it is and nothing restored from it. No setting is changed until it can be written", unreadable.Message);
+        Assert.Null(Assert.Single(_bed.Logger.WithId(207)).Exception);
+        Assert.True(Directory.Exists(_bed.LedgerFile));
+        Assert.Equal("ondemand\n", _bed.Text(Governor));
+    }
 }
