@@ -28,20 +28,24 @@ public sealed class SocketFaultTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>Runs the daemon for a moment; returns its output after a clean exit with the tree restored.</summary>
-    private string RunOnce()
+    /// <summary>
+    /// Runs the daemon until the API has said what it did with the socket path and the memory job has tuned
+    /// swappiness (the other jobs go on), stops it with SIGTERM; returns its output after exit 0 with the tree restored.
+    /// </summary>
+    private string RunOnce(string apiLine)
     {
         string config = _dir.WriteFile("appsettings.json", """{ "Memory": { "Swappiness": 35 } }""");
         using DaemonProcess daemon = DaemonProcess.Start(
         [
             "run", "--root", _root, "--config", config, $"--State:Directory={_dir.Combine("state")}",
-            $"--Api:SocketPath={_socket}", "--Log:Target=Console", "--for", "2s",
+            $"--Api:SocketPath={_socket}", "--Log:Target=Console",
         ]);
+        daemon.WaitForOutput(apiLine, Limit);
+        daemon.WaitForOutput("vm.swappiness set to 35 (was 60)", Limit);
+        daemon.Signal(DaemonProcess.SIGTERM);
         Assert.Equal(0, daemon.WaitForExit(Limit));
-        string output = daemon.Output;
-        Assert.Contains("vm.swappiness set to 35 (was 60)", output, StringComparison.Ordinal);
         Assert.Equal(_treeBefore, TreeSnapshot.Of(_root));
-        return output;
+        return daemon.Output;
     }
 
     private static int Count(string output, string text) => output.Split('\n').Count(l => l.Contains(text, StringComparison.Ordinal));
@@ -54,7 +58,7 @@ public sealed class SocketFaultTests : IDisposable
     {
         File.WriteAllText(_socket, "an admin's notes\n");
 
-        string output = RunOnce();
+        string output = RunOnce(Refused("a regular file"));
 
         Assert.Equal(1, Count(output, Refused("a regular file")));
         Assert.Equal("an admin's notes\n", File.ReadAllText(_socket));
@@ -67,7 +71,7 @@ public sealed class SocketFaultTests : IDisposable
         Directory.CreateDirectory(_socket);
         File.WriteAllText(Path.Join(_socket, "inside"), "x");
 
-        string output = RunOnce();
+        string output = RunOnce(Refused("a directory"));
 
         Assert.Equal(1, Count(output, Refused("a directory")));
         Assert.DoesNotContain("does not exist", output, StringComparison.Ordinal);
@@ -83,7 +87,7 @@ public sealed class SocketFaultTests : IDisposable
             Assert.Equal(0, mkfifo.ExitCode);
         }
 
-        string output = RunOnce();
+        string output = RunOnce(Refused("a named pipe (FIFO)"));
 
         Assert.Equal(1, Count(output, Refused("a named pipe (FIFO)")));
         Assert.True(File.Exists(_socket));
@@ -95,7 +99,7 @@ public sealed class SocketFaultTests : IDisposable
         string target = _dir.WriteFile("precious.txt", "keep me\n");
         File.CreateSymbolicLink(_socket, target);
 
-        string output = RunOnce();
+        string output = RunOnce(Refused($"a symbolic link (to {target})"));
 
         Assert.Equal(1, Count(output, Refused($"a symbolic link (to {target})")));
         Assert.Equal(target, new FileInfo(_socket).LinkTarget);
@@ -109,9 +113,10 @@ public sealed class SocketFaultTests : IDisposable
         listener.Bind(new UnixDomainSocketEndPoint(_socket));
         listener.Listen();
 
-        string output = RunOnce();
+        string refused = $"API not started on {_socket}: another process is listening on it; inference is unreachable, the other jobs go on";
+        string output = RunOnce(refused);
 
-        Assert.Equal(1, Count(output, $"API not started on {_socket}: another process is listening on it; inference is unreachable, the other jobs go on"));
+        Assert.Equal(1, Count(output, refused));
         using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         client.Connect(new UnixDomainSocketEndPoint(_socket)); // still the listener's
     }
@@ -130,7 +135,7 @@ public sealed class SocketFaultTests : IDisposable
 
         Assert.True(File.Exists(_socket));
 
-        string output = RunOnce();
+        string output = RunOnce($"API listening on {_socket}");
 
         Assert.Equal(1, Count(output, $"Removed a socket left over from an earlier run: {_socket}"));
         Assert.Equal(1, Count(output, $"API listening on {_socket}"));
@@ -144,8 +149,9 @@ public sealed class SocketFaultTests : IDisposable
         Directory.Delete(_dir.Combine("run"));
         File.WriteAllText(_dir.Combine("run"), "not a directory");
 
-        string output = RunOnce();
+        string refused = $"API not started on {_socket}: its directory {_dir.Combine("run")} is a regular file, not a directory; inference is unreachable, the other jobs go on";
+        string output = RunOnce(refused);
 
-        Assert.Equal(1, Count(output, $"API not started on {_socket}: its directory {_dir.Combine("run")} is a regular file, not a directory; inference is unreachable, the other jobs go on"));
+        Assert.Equal(1, Count(output, refused));
     }
 }

@@ -6,7 +6,7 @@ namespace PiTune.Tests.Faults;
 /// <summary>
 /// The real binary on a Pi 5 folder tree with its state directory unusable (a file in its place, full, the ledger a
 /// directory, the ledger corrupt) or a tunable in a state it cannot be written in (a directory in its place). Each
-/// case: the exact line, said once however many ticks pass, no stack, the daemon up to the end, and after stop the
+/// case: the exact line, said once though ten more ticks pass, no stack, the daemon up to the end, and after stop the
 /// tree byte-for-byte as before.
 /// </summary>
 public sealed class StateFaultTests : IDisposable
@@ -26,18 +26,26 @@ public sealed class StateFaultTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>Runs the daemon for 3 s at 5 ticks a second (so a per-tick line would show 15 times); returns its output after exit 0.</summary>
-    private string Run(SortedDictionary<string, string> treeBefore)
+    /// <summary>
+    /// Runs the daemon until it has said <paramref name="waitFor"/> and then sampled 10 more ticks (so a per-tick line
+    /// would show 10 more times), stops it with SIGTERM; returns its output after exit 0 with the tree as before.
+    /// </summary>
+    private string Run(SortedDictionary<string, string> treeBefore, string waitFor)
     {
         string config = _dir.WriteFile("appsettings.json", """{ "Memory": { "Swappiness": 35 } }""");
         using DaemonProcess daemon = DaemonProcess.Start(
         [
             "run", "--root", _root, "--config", config, $"--State:Directory={_state}",
-            $"--Api:SocketPath={_dir.Combine("pitune.sock")}", "--Log:Target=Console", "--Sampling:Interval=00:00:00.2", "--for", "3s",
+            $"--Api:SocketPath={_dir.Combine("pitune.sock")}", "--Log:Target=Console",
+            "--Sampling:Interval=00:00:00.1", "--Sampling:LogEachTick=true",
         ]);
+        daemon.WaitForOutput(waitFor, Limit);
+        int ticks = daemon.Output.Split('\n').Count(l => l.Contains("| CPU ", StringComparison.Ordinal));
+        daemon.WaitForOutputCount("| CPU ", ticks + 10, Limit);
+        daemon.Signal(DaemonProcess.SIGTERM);
         Assert.Equal(0, daemon.WaitForExit(Limit));
         string output = daemon.Output;
-        Assert.Contains("--for 00:00:03 elapsed; stopping", output, StringComparison.Ordinal);
+        Assert.Contains("Stopped; ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.Equal(treeBefore, TreeSnapshot.Of(_root));
         return output;
@@ -60,7 +68,7 @@ public sealed class StateFaultTests : IDisposable
         File.WriteAllText(_state, "not a directory");
         SortedDictionary<string, string> before = TreeSnapshot.Of(_root);
 
-        string output = Run(before);
+        string output = Run(before, "its original could not be recorded in");
 
         Assert.Single(Lines(output, $"pitune: warning: the lock {_state}/pitune.lock cannot be taken ("));
         Assert.Single(Lines(output, $"State directory {_state} cannot be created ("));
@@ -76,7 +84,7 @@ public sealed class StateFaultTests : IDisposable
         File.CreateSymbolicLink(Path.Join(_state, "ledger.json.tmp"), "/dev/full");
         SortedDictionary<string, string> before = TreeSnapshot.Of(_root);
 
-        string output = Run(before);
+        string output = Run(before, "its original could not be recorded in");
 
         AssertRecordRefusedOnce(output, $"No space left on device : '{_state}/ledger.json.tmp'");
         Assert.False(File.Exists(Path.Join(_state, "ledger.json")));
@@ -88,7 +96,7 @@ public sealed class StateFaultTests : IDisposable
         Directory.CreateDirectory(Path.Join(_state, "ledger.json"));
         SortedDictionary<string, string> before = TreeSnapshot.Of(_root);
 
-        string output = Run(before);
+        string output = Run(before, "its original could not be recorded in");
 
         Assert.Single(Lines(output, $"The ledger {_state}/ledger.json cannot be read (it is a directory, not a file); left as it is and nothing restored from it. No setting is changed until it can be written"));
         AssertRecordRefusedOnce(output, $"Is a directory : '{_state}/ledger.json'");
@@ -102,7 +110,7 @@ public sealed class StateFaultTests : IDisposable
         File.WriteAllText(Path.Join(_state, "ledger.json"), "{ \"version\": 1, \"entries\": [ torn");
         SortedDictionary<string, string> before = TreeSnapshot.Of(_root);
 
-        string output = Run(before);
+        string output = Run(before, "vm.swappiness set to 35 (was 60)");
 
         string line = Assert.Single(Lines(output, $"The ledger {_state}/ledger.json cannot be trusted ("));
         Assert.Contains($"set aside as {_state}/ledger.json.corrupt-", line, StringComparison.Ordinal);
@@ -123,7 +131,7 @@ public sealed class StateFaultTests : IDisposable
         Directory.CreateDirectory(Path.Join(_root, Swappiness));
         SortedDictionary<string, string> before = TreeSnapshot.Of(_root);
 
-        string output = Run(before);
+        string output = Run(before, "Kept in the ledger; tried again at stop");
 
         Assert.Single(Lines(output, $"Could not restore {Swappiness} to its original \"60\": {Swappiness}: it is a directory, not a kernel attribute. Kept in the ledger; tried again at stop"));
         Assert.Single(Lines(output, $"Could not restore {Swappiness} to its original \"60\": {Swappiness}: it is a directory, not a kernel attribute. Dropped from the ledger: write that value to {_root}/{Swappiness} by hand"));
