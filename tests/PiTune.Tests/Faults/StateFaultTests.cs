@@ -137,4 +137,40 @@ public sealed class StateFaultTests : IDisposable
         Assert.Single(Lines(output, $"Could not restore {Swappiness} to its original \"60\": {Swappiness}: it is a directory, not a kernel attribute. Dropped from the ledger: write that value to {_root}/{Swappiness} by hand"));
         Assert.DoesNotContain("permission denied", output, StringComparison.OrdinalIgnoreCase);
     }
+
+    [MountNamespaceFact]
+    public void A_read_only_tunable_is_said_once_as_a_read_only_file_system_and_nothing_is_claimed_at_stop()
+    {
+        const string Governor = Pi5Layout.Policy + "/scaling_governor";
+        string governor = Path.Join(_root, Governor);
+        SortedDictionary<string, string> before = TreeSnapshot.Of(_root);
+        string config = _dir.WriteFile("appsettings.json", """{ "Governor": { "Idle": "performance" } }""");
+
+        // The daemon runs in a private mount namespace where the governor file is a read-only bind mount of itself.
+        using DaemonProcess daemon = DaemonProcess.Start(
+            [
+                "run", "--root", _root, "--config", config, $"--State:Directory={_state}",
+                $"--Api:SocketPath={_dir.Combine("pitune.sock")}", "--Log:Target=Console",
+                "--Sampling:Interval=00:00:00.1", "--Sampling:LogEachTick=true",
+            ],
+            wrapper:
+            [
+                "unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                "mount --bind \"$1\" \"$1\" && mount -o remount,ro,bind \"$1\" && shift && exec \"$@\"", "sh", governor,
+            ]);
+        string cannot = $"Cannot set {Governor} to performance: {Governor}: read-only file system (a read-only mount, or a path outside the unit's ReadWritePaths); the governor job keeps trying and the other jobs go on";
+        daemon.WaitForOutput(cannot, Limit);
+        int ticks = daemon.Output.Split('\n').Count(l => l.Contains("| CPU ", StringComparison.Ordinal));
+        daemon.WaitForOutputCount("| CPU ", ticks + 10, Limit);
+        daemon.Signal(DaemonProcess.SIGTERM);
+        Assert.Equal(0, daemon.WaitForExit(Limit));
+
+        string output = daemon.Output;
+        Assert.Single(Lines(output, cannot));
+        Assert.Empty(Lines(output, "can be set again"));
+        Assert.Empty(Lines(output, "Could not restore"));
+        Assert.Empty(Lines(output, "permission denied"));
+        Assert.DoesNotContain(Governor, File.ReadAllText(Path.Join(_state, "ledger.json")), StringComparison.Ordinal);
+        Assert.Equal(before, TreeSnapshot.Of(_root));
+    }
 }
