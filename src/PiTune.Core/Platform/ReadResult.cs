@@ -52,7 +52,8 @@ public readonly struct ReadResult<T>
         ReadStatus.Empty => $"{Path}: empty",
         ReadStatus.Garbage => $"{Path}: garbage ({Detail})",
         ReadStatus.PermissionDenied => $"{Path}: permission denied",
-        _ => $"{Path}: I/O error ({Detail})",
+        // The detail names the errno in words ("it is a directory, not a kernel attribute"); EIO says "Input/output error".
+        _ => $"{Path}: {Detail ?? "I/O error"}",
     };
 
     public override string ToString() => IsOk ? $"Ok({_value})" : Describe();

@@ -11,8 +11,10 @@ public readonly record struct WriteResult(ReadStatus Status, string? Path, strin
     {
         ReadStatus.Ok => $"{Path}: written",
         ReadStatus.Missing => $"{Path}: missing",
-        ReadStatus.PermissionDenied => $"{Path}: permission denied (is PiTune running as root, and is the path writable under the unit's ProtectSystem?)",
+        ReadStatus.PermissionDenied => $"{Path}: permission denied (is PiTune running as root?)",
         ReadStatus.Garbage => $"{Path}: the kernel rejected the value ({Detail})",
-        _ => $"{Path}: I/O error ({Detail})",
+
+        // The detail names the errno in words (a directory, a read-only file system, no space left); EIO says "Input/output error".
+        _ => $"{Path}: {Detail ?? "I/O error"}",
     };
 }

@@ -13,15 +13,6 @@ internal static partial class NativeFileReader
 {
     private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC (generic Linux, arm, arm64 and x64)
 
-    private const int EPERM = 1;
-    private const int ENOENT = 2;
-    private const int EINTR = 4;
-    private const int ENXIO = 6;
-    private const int EACCES = 13;
-    private const int ENODEV = 19;
-    private const int ENOTDIR = 20;
-    private const int EISDIR = 21;
-
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     /// <summary>The NUL-terminated UTF-8 form of a path, as open(2) takes it.</summary>
@@ -43,7 +34,7 @@ internal static partial class NativeFileReader
                 fd = Open(path, ReadOnlyCloseOnExec);
             }
         }
-        while (fd < 0 && Marshal.GetLastPInvokeError() == EINTR);
+        while (fd < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
 
         if (fd < 0)
         {
@@ -62,7 +53,7 @@ internal static partial class NativeFileReader
                     if (n < 0)
                     {
                         int errno = Marshal.GetLastPInvokeError();
-                        if (errno == EINTR)
+                        if (errno == Errno.EINTR)
                         {
                             continue;
                         }
@@ -89,14 +80,7 @@ internal static partial class NativeFileReader
 
     private static ReadResult<int> Fail(int errno, string relativePath)
     {
-        ReadStatus status = errno switch
-        {
-            // ENOTDIR: a path component became a file; ENODEV/ENXIO: the device behind the attribute went away.
-            ENOENT or ENOTDIR or ENODEV or ENXIO => ReadStatus.Missing,
-            EACCES or EPERM => ReadStatus.PermissionDenied,
-            _ => ReadStatus.IoError,
-        };
-        string detail = errno == EISDIR ? "is a directory" : Marshal.GetPInvokeErrorMessage(errno);
+        (ReadStatus status, string detail) = Errno.Classify(errno, write: false);
         return ReadResult<int>.Fail(status, relativePath, detail);
     }
 

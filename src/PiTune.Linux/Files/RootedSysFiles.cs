@@ -10,7 +10,8 @@ namespace PiTune.Linux.Files;
 /// <see cref="ISysFiles"/> over a real directory tree: <c>/</c> on a Pi, a folder in tests and the simulator.
 /// Each read opens, reads and closes the file (sysfs attributes are regenerated on open, and a file
 /// that vanished with a hot-unplugged device is then reported as Missing rather than stale).
-/// On Linux reads go straight to libc and, once a path has been resolved, allocate nothing.
+/// On Linux reads and writes go straight to libc: reads, once a path has been resolved, allocate nothing, and
+/// a failed write says what errno said (a directory, a read-only mount, a full disk), not "access denied".
 /// </summary>
 public sealed class RootedSysFiles : ISysFiles
 {
@@ -137,6 +138,11 @@ public sealed class RootedSysFiles : ISysFiles
     public WriteResult WriteText(string relativePath, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (NativeFileWriter.IsSupported)
+        {
+            return NativeFileWriter.Write(ResolveNative(relativePath), relativePath, Encoding.UTF8.GetBytes(value));
+        }
+
         try
         {
             // Truncate, never create: a missing attribute must stay missing. sysfs ignores O_TRUNC.

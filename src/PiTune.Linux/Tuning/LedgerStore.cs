@@ -25,6 +25,12 @@ internal sealed class LedgerStore(string directory, TimeProvider time)
         byte[] bytes;
         try
         {
+            if (System.IO.Directory.Exists(FilePath))
+            {
+                // .NET reports reading a directory as "access denied"; it is not a permission problem.
+                return ReadResult<LedgerFile>.Fail(ReadStatus.IoError, FilePath, "it is a directory, not a file");
+            }
+
             bytes = File.ReadAllBytes(FilePath);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PiTune.Core.Faults;
 using PiTune.Core.Platform;
 using PiTune.Core.Tuning;
 using PiTune.Linux.Files;
@@ -19,6 +20,10 @@ public sealed class TuningLedger : ITuningLedger
     private readonly TimeProvider _time;
     private readonly ILogger<TuningLedger> _logger;
 
+    // A state directory that cannot be written, or a tunable that cannot be read, lasts: every job asks again each
+    // tick. Said once, then a summary every 10 minutes, and the recovery (the house rule for a repeating fault).
+    private readonly FaultTracker _faults;
+
     // Recording order: restores run backwards, since a later setting can depend on an earlier one
     // (a fan pwm written after taking the thermal zone over from the kernel).
     private readonly List<LedgerEntry> _entries;
@@ -30,6 +35,7 @@ public sealed class TuningLedger : ITuningLedger
         _store = store;
         _time = time;
         _logger = logger;
+        _faults = new FaultTracker(time);
         _entries = loaded;
         _leftovers = [.. loaded];
     }
@@ -107,14 +113,19 @@ public sealed class TuningLedger : ITuningLedger
 
         lock (_gate)
         {
-            if (IndexOf(path) < 0 && Record(path) is { } refused)
+            bool recorded = IndexOf(path) < 0;
+            if (recorded && Record(path) is { } refused)
             {
                 return refused;
             }
 
-            // A failed write keeps its entry: a regular file may be truncated already, and restoring a value the
-            // kernel still holds is harmless, while forgetting one it no longer holds is not.
-            return _files.WriteText(path, value);
+            WriteResult result = _files.WriteText(path, value);
+            if (!result.IsOk && recorded)
+            {
+                ForgetIfUnchanged(path);
+            }
+
+            return result;
         }
     }
 
@@ -158,6 +169,14 @@ public sealed class TuningLedger : ITuningLedger
             return [.. loaded.Value.Entries];
         }
 
+        if (loaded.Status == ReadStatus.IoError)
+        {
+            // Not garbage but unreadable (a directory in its place, EIO): what it holds is unknown, so it is neither
+            // trusted nor moved; saving over it fails too, and each change is refused (said once) until it is fixed.
+            TuningLog.LedgerCannotBeRead(logger, store.FilePath, loaded.Detail ?? "I/O error");
+            return [];
+        }
+
         try
         {
             if (loaded.IsOk)
@@ -172,7 +191,7 @@ public sealed class TuningLedger : ITuningLedger
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TuningLog.SetAsideFailed(logger, store.FilePath, ex);
+            TuningLog.SetAsideFailed(logger, store.FilePath, ex.Message);
         }
 
         return [];
@@ -185,11 +204,21 @@ public sealed class TuningLedger : ITuningLedger
     private WriteResult? Record(string path)
     {
         ReadResult<string> original = _files.ReadText(path);
+
+        // A file first seen missing is still a refusal worth its one line here: a job only writes what the machine listed.
+        switch (_faults.Observe(OriginalKey(path), original.IsOk ? ReadStatus.Ok : ReadStatus.IoError))
+        {
+            case FaultTransition.Failed:
+                TuningLog.OriginalUnreadable(_logger, path, original.Describe());
+                break;
+            case FaultTransition.StillFailing:
+                TuningLog.OriginalStillUnreadable(_logger, path, _faults.FailureCount(OriginalKey(path)), _faults.FailingFor(OriginalKey(path)), original.Describe());
+                break;
+        }
+
         if (!original.IsOk)
         {
-            string problem = original.Describe();
-            TuningLog.OriginalUnreadable(_logger, path, problem);
-            return new WriteResult(original.Status, path, $"the current value cannot be read ({problem}), so it could not be put back; not changed");
+            return new WriteResult(original.Status, path, $"the current value cannot be read ({original.Describe()}), so it could not be put back; not changed");
         }
 
         _entries.Add(new LedgerEntry(path, original.Value, _time.GetUtcNow()));
@@ -199,14 +228,57 @@ public sealed class TuningLedger : ITuningLedger
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Expected (a full disk, a state "directory" that is a file): a value, so no stack; the problem is the message.
             _entries.RemoveAt(_entries.Count - 1);
-            TuningLog.RecordFailed(_logger, path, _store.FilePath, ex);
+            switch (_faults.Observe(LedgerKey, ReadStatus.IoError))
+            {
+                case FaultTransition.Failed:
+                    TuningLog.RecordFailed(_logger, path, _store.FilePath, ex.Message);
+                    break;
+                case FaultTransition.StillFailing:
+                    TuningLog.RecordStillFailing(_logger, _store.FilePath, _faults.FailureCount(LedgerKey), _faults.FailingFor(LedgerKey), ex.Message);
+                    break;
+            }
+
             return new WriteResult(ReadStatus.IoError, path, $"the original could not be recorded in {_store.FilePath} ({ex.Message}); not changed");
+        }
+
+        if (_faults.Observe(LedgerKey, ReadStatus.Ok) == FaultTransition.Recovered)
+        {
+            TuningLog.RecordRecovered(_logger, _store.FilePath, _faults.FailureCount(LedgerKey), _faults.LastDownFor(LedgerKey));
         }
 
         TuningLog.Recorded(_logger, path, original.Value);
         return null;
     }
+
+    /// <summary>
+    /// After a failed first write: when the file still holds the original exactly (the open failed: a read-only
+    /// mount, a directory, no permission), nothing changed, so nothing may be claimed at stop. When it does not
+    /// (truncated, then the write failed), the entry stays so the original is put back.
+    /// </summary>
+    private void ForgetIfUnchanged(string path)
+    {
+        int index = IndexOf(path);
+        if (index < 0 || _files.ReadText(path) is not { IsOk: true } now || !string.Equals(now.Value, _entries[index].OriginalValue, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _entries.RemoveAt(index);
+        try
+        {
+            Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The entry stays on disk: a later restore writes the value the file already holds, which is harmless.
+        }
+    }
+
+    private string LedgerKey => _store.FilePath;
+
+    private static string OriginalKey(string path) => "original of " + path;
 
     private List<WriteResult> RestoreEntries(List<LedgerEntry> entries, bool dropFailures)
     {

@@ -32,8 +32,8 @@ internal static partial class TuningLog
     public static partial void OriginalUnreadable(ILogger logger, string path, string problem);
 
     [LoggerMessage(EventId = 207, Level = LogLevel.Error,
-        Message = "Not changing {Path}: its original could not be recorded in {LedgerFile}")]
-    public static partial void RecordFailed(ILogger logger, string path, string ledgerFile, Exception exception);
+        Message = "Not changing {Path}: its original could not be recorded in {LedgerFile} ({Problem}); no setting is changed until it can be")]
+    public static partial void RecordFailed(ILogger logger, string path, string ledgerFile, string problem);
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Error,
         Message = "The ledger {LedgerFile} could not be updated after a restore; the next start restores those settings again")]
@@ -48,8 +48,8 @@ internal static partial class TuningLog
     public static partial void LedgerOfOtherRoot(ILogger logger, string ledgerFile, string ledgerRoot, string root, string setAsidePath);
 
     [LoggerMessage(EventId = 211, Level = LogLevel.Error,
-        Message = "The ledger {LedgerFile} could not be set aside; starting with an empty ledger, the file is overwritten at the first change")]
-    public static partial void SetAsideFailed(ILogger logger, string ledgerFile, Exception exception);
+        Message = "The ledger {LedgerFile} could not be set aside ({Problem}); starting with an empty ledger, the file is overwritten at the first change")]
+    public static partial void SetAsideFailed(ILogger logger, string ledgerFile, string problem);
 
     [LoggerMessage(EventId = 212, Level = LogLevel.Error,
         Message = "State directory {Directory} cannot be created ({Problem}); every change will be refused until it can")]
@@ -58,4 +58,20 @@ internal static partial class TuningLog
     [LoggerMessage(EventId = 213, Level = LogLevel.Warning,
         Message = "Not changing {Path}: it is outside the root {Root}")]
     public static partial void OutsideRoot(ILogger logger, string path, string root);
+
+    [LoggerMessage(EventId = 214, Level = LogLevel.Error,
+        Message = "Still cannot record originals in {LedgerFile}: {Count} change(s) refused over {FailingFor} ({Problem})")]
+    public static partial void RecordStillFailing(ILogger logger, string ledgerFile, long count, TimeSpan failingFor, string problem);
+
+    [LoggerMessage(EventId = 215, Level = LogLevel.Information,
+        Message = "The ledger {LedgerFile} can be written again; changes go ahead ({Count} refused over {DownFor})")]
+    public static partial void RecordRecovered(ILogger logger, string ledgerFile, long count, TimeSpan downFor);
+
+    [LoggerMessage(EventId = 216, Level = LogLevel.Warning,
+        Message = "Still not changing {Path}: its current value cannot be read ({Problem}); {Count} change(s) refused over {FailingFor}")]
+    public static partial void OriginalStillUnreadable(ILogger logger, string path, long count, TimeSpan failingFor, string problem);
+
+    [LoggerMessage(EventId = 217, Level = LogLevel.Error,
+        Message = "The ledger {LedgerFile} cannot be read ({Problem}); left as it is and nothing restored from it. No setting is changed until it can be written")]
+    public static partial void LedgerCannotBeRead(ILogger logger, string ledgerFile, string problem);
 }

@@ -10,13 +10,15 @@ using Microsoft.Extensions.Options;
 using PiTune.Hosting;
 using PiTune.Inference;
 using PiTune.Inference.Pool;
+using PiTune.Linux.Files;
 
 namespace PiTune.Api;
 
 /// <summary>
 /// The local API: Kestrel on the Unix socket (mode 0660, group from config), optionally TCP on
 /// loopback. It runs as its own small web application inside the daemon, so a socket that cannot
-/// be bound costs the API only, never the other jobs. A socket file left by an earlier run is removed first.
+/// be bound costs the API only, never the other jobs. A socket left by an earlier run (nothing listening) is removed
+/// first; anything else at the socket path is left alone and named.
 /// </summary>
 internal sealed class ApiService(
     IOptionsMonitor<ApiOptions> options,
@@ -41,24 +43,28 @@ internal sealed class ApiService(
     {
         ApiOptions api = options.CurrentValue;
         string path = api.SocketPath;
+        if (SocketPathProblem(path) is { } occupied)
+        {
+            ApiLog.StartFailed(_logger, path, occupied);
+            return;
+        }
+
         if (!Directory.Exists(Path.GetDirectoryName(path)))
         {
             ApiLog.SocketDirectoryMissing(_logger, path);
             return;
         }
 
-        if (File.Exists(path))
+        if (FileKinds.Of(path) == FileKind.Socket)
         {
-            if ((File.GetAttributes(path) & FileAttributes.Directory) == 0 && !IsLive(path))
-            {
-                File.Delete(path);
-                ApiLog.StaleSocketRemoved(_logger, path);
-            }
-            else
+            if (IsLive(path))
             {
                 ApiLog.StartFailed(_logger, path, "another process is listening on it");
                 return;
             }
+
+            File.Delete(path);
+            ApiLog.StaleSocketRemoved(_logger, path);
         }
 
         WebApplication app = Build(api);
@@ -169,6 +175,31 @@ internal sealed class ApiService(
         status.Map(app);
         app.MapFallback(context => V2Endpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no endpoint {context.Request.Method} {context.Request.Path}"));
         return app;
+    }
+
+    /// <summary>
+    /// Why nothing may be bound at <paramref name="path"/>, or null. Only a socket is ever removed (one an earlier run
+    /// left, checked by <see cref="IsLive"/>): whatever else is there (an admin's file, a link to one, a FIFO, a
+    /// directory) is someone's, and binding would need it deleted.
+    /// </summary>
+    private static string? SocketPathProblem(string path)
+    {
+        string? directory = Path.GetDirectoryName(path);
+        if (directory is not null && !Directory.Exists(directory) && FileKinds.Of(directory) is not FileKind.None and var parent)
+        {
+            return $"its directory {directory} is {FileKinds.Describe(parent)}, not a directory";
+        }
+
+        FileKind kind = FileKinds.Of(path);
+        if (kind is FileKind.None or FileKind.Socket)
+        {
+            return null;
+        }
+
+        string what = kind == FileKind.SymbolicLink && new FileInfo(path).LinkTarget is { } target
+            ? $"a symbolic link (to {target})"
+            : FileKinds.Describe(kind);
+        return $"it is {what}, not a socket, and PiTune removes only a socket an earlier run left (move it away or set Api:SocketPath)";
     }
 
     /// <summary>Whether something accepts connections on <paramref name="path"/> (a live daemon, not a leftover).</summary>

@@ -8,6 +8,7 @@ internal static class ExitCodes
     public const int Usage = 64;
     public const int Unavailable = 69;
     public const int Software = 70;
+    /// <summary>EX_TEMPFAIL: try again later. <c>run</c>: another PiTune holds the machine (it works once that one stops); <c>status</c>: timed out.</summary>
     public const int TempFail = 75;
     public const int Protocol = 76;
     public const int NoPermission = 77;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PiTune.Configuration;
 using PiTune.Hosting;
+using PiTune.Linux.Tuning;
 using PiTune.Simulation;
 
 namespace PiTune.Cli;
@@ -37,6 +38,16 @@ internal static class RunCommand
                 return RefuseStart(null, commandLine, flagValues, stderr);
             }
 
+            // Before anything reads or writes the state directory or the machine (the ledger's leftovers included).
+            InstanceLockAttempt instance = InstanceLock.TryAcquire(configuration["Platform:Root"] ?? "/", configuration["State:Directory"] ?? new StateOptions().Directory);
+            instance.Warnings.ToList().ForEach(w => stderr.WriteLine($"pitune: warning: {w}"));
+            if (instance.Lock is not { } held)
+            {
+                stderr.WriteLine($"pitune: {instance.Refusal}");
+                return ExitCodes.TempFail;
+            }
+
+            using InstanceLock instanceLock = held;
             List<string> problems = CheckConfigCommand.Check(configuration);
             if (problems.Count > 0)
             {

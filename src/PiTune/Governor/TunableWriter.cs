@@ -9,7 +9,8 @@ namespace PiTune.Governor;
 /// Writes a tunable through the ledger only when the value read back differs from the one wanted: the same value
 /// every tick is a wasted write (and on sysfs a wasted governor restart). When the kernel keeps a different value
 /// than asked (it clamps or rounds), that pair is remembered and not asked again until either side changes.
-/// A write that fails is logged once, then as a periodic summary, and its recovery. Not thread-safe.
+/// A write that fails is logged once, then as a periodic summary, and its recovery (the next write that works).
+/// Not thread-safe.
 /// </summary>
 internal sealed class TunableWriter(ITuningLedger ledger, TimeProvider time, ILogger logger)
 {
@@ -23,8 +24,9 @@ internal sealed class TunableWriter(ITuningLedger ledger, TimeProvider time, ILo
         string path = tunable.RelativePath;
         if (string.Equals(current, wanted, StringComparison.Ordinal))
         {
+            // Nothing written, so nothing learnt about a failing write: a read-only file that happens to hold the
+            // wanted value has not become writable, and saying "can be set again" would be false.
             _adjusted.Remove(path);
-            Observe(path, wanted, WriteResult.Ok(path));
             return false;
         }
 

@@ -18,6 +18,9 @@ internal sealed class FaultySysFiles(string root) : ISysFiles
 
     public HashSet<string> FailWrites { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Runs before each write (after it is counted), to look at or change the tree at that instant.</summary>
+    public Action<string>? BeforeWrite { get; set; }
+
     public IReadOnlyList<string> Writes
     {
         get
@@ -44,6 +47,8 @@ internal sealed class FaultySysFiles(string root) : ISysFiles
         {
             _writes.Add(relativePath);
         }
+
+        BeforeWrite?.Invoke(relativePath);
 
         return FailWrites.Contains(relativePath)
             ? new WriteResult(ReadStatus.IoError, relativePath, "Input/output error")

@@ -45,9 +45,9 @@ internal sealed class LedgerTestBed : IDisposable
     public string Text(string relative) => File.ReadAllText(FullPath(relative));
 
     /// <summary>The (path, original) pairs in ledger.json as it is on disk.</summary>
-    public IReadOnlyList<(string Path, string Original)> LedgerOnDisk()
+    public IReadOnlyList<(string Path, string Original)> LedgerOnDisk(string? ledgerFile = null)
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(LedgerFile));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(ledgerFile ?? LedgerFile));
         Assert.Equal(1, doc.RootElement.GetProperty("version").GetInt32());
         return doc.RootElement.GetProperty("entries").EnumerateArray()
             .Select(e => (e.GetProperty("relativePath").GetString()!, e.GetProperty("originalValue").GetString()!))

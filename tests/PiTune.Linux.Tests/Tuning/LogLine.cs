@@ -2,4 +2,4 @@ using Microsoft.Extensions.Logging;
 
 namespace PiTune.Linux.Tests.Tuning;
 
-internal sealed record LogLine(LogLevel Level, int Id, string Message);
+internal sealed record LogLine(LogLevel Level, int Id, string Message, Exception? Exception = null);

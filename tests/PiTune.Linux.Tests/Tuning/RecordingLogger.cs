@@ -30,7 +30,7 @@ internal sealed class RecordingLogger<T> : ILogger<T>
     {
         lock (_gate)
         {
-            _lines.Add(new LogLine(logLevel, eventId.Id, formatter(state, exception)));
+            _lines.Add(new LogLine(logLevel, eventId.Id, formatter(state, exception), exception));
         }
     }
 }
