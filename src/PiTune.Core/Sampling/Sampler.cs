@@ -140,10 +140,14 @@ public sealed class Sampler
     private ThermalMetrics SampleThermal()
     {
         Celsius? temperature = null;
+        bool sensorFault = false;
         if (_machine.CpuZone is { } zone)
         {
+            // A zone the machine has but whose reading is unusable (gone, garbage, implausible) is a faulted sensor, whatever
+            // the fan mode: the jobs then act as blind, and status and metrics say so.
             ReadResult<Celsius> t = zone.ReadTemperature();
             temperature = Check("thermal zone temperature", t) ? t.Value : null;
+            sensorFault = temperature is null;
         }
 
         DutyCycle? duty = null;
@@ -185,7 +189,7 @@ public sealed class Sampler
             }
         }
 
-        return new ThermalMetrics(temperature, duty, rpm, flags, underVoltage);
+        return new ThermalMetrics(temperature, duty, rpm, flags, underVoltage, SensorFault: sensorFault);
     }
 
     private bool Check<T>(string source, in ReadResult<T> result)
