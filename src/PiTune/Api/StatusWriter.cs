@@ -51,6 +51,8 @@ internal sealed class StatusWriter(
             w.WriteNumber("sequence", s.Sequence);
             w.WriteString("timestamp", s.Timestamp);
             w.WriteNumber("age_seconds", Math.Round((time.GetUtcNow() - s.Timestamp).TotalSeconds, 1));
+            w.WriteBoolean("stale", s.Stale);
+            w.WriteString("stale_reason", s.StaleReason);
             w.WriteEndObject();
             WriteOptimized(w, s, thresholds.CurrentValue);
             WriteCpu(w, s.Cpu);

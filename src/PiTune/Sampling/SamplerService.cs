@@ -115,7 +115,12 @@ internal sealed class SamplerService(
                 }
 
                 string reason = $"{stall} has not returned for {Math.Floor(time.GetElapsedTime(pendingSince).TotalSeconds)} s";
-                bus.Publish(sampler.Stale(last, reason));
+                ResourceMetrics stale = sampler.Stale(last, reason);
+                bus.Publish(stale);
+                if (options.CurrentValue.LogEachTick)
+                {
+                    LogTick(stale);
+                }
             }
 
             nextTick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
@@ -141,8 +146,7 @@ internal sealed class SamplerService(
 
             if (options.CurrentValue.LogEachTick)
             {
-                SamplingLog.Tick(logger, TickLine.Temperature(snapshot), TickLine.Cpu(snapshot), TickLine.Memory(snapshot),
-                    TickLine.Frequency(snapshot), snapshot.Cpu.Governor ?? "governor n/a", TickLine.Fan(snapshot), TickLine.Throttle(snapshot));
+                LogTick(snapshot);
             }
 
             if (notifier.IsEnabled && ticks++ % StatusEveryTicks == 0)
@@ -155,6 +159,10 @@ internal sealed class SamplerService(
             SamplingLog.TickFailed(logger, ex);
         }
     }
+
+    private void LogTick(ResourceMetrics snapshot) =>
+        SamplingLog.Tick(logger, TickLine.Temperature(snapshot), TickLine.Cpu(snapshot), TickLine.Memory(snapshot),
+            TickLine.Frequency(snapshot), snapshot.Cpu.Governor ?? "governor n/a", TickLine.Fan(snapshot), TickLine.Throttle(snapshot));
 
     /// <summary>The watchdog test aid (<see cref="SamplingOptions.DebugHangFile"/>): no tick, so no ping, while the file exists.</summary>
     private async Task HangWhileDebugFileExistsAsync(string path, CancellationToken stoppingToken)
