@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PiTune.Core.Faults;
 using PiTune.Core.Metrics;
 using PiTune.Core.Sampling;
 using PiTune.Systemd;
@@ -65,6 +66,9 @@ internal sealed class SamplerService(
         Task<ResourceMetrics>? pending = null;
         long pendingSince = 0;
         string? stall = null;
+        bool stallSaid = false;
+        long stalls = 0;
+        DateTimeOffset? stallSaidAt = null;
         ResourceMetrics? last = null;
         Task<bool>? nextTick = null;
         do
@@ -89,7 +93,11 @@ internal sealed class SamplerService(
                 pending = null;
                 if (stall is not null)
                 {
-                    SamplingLog.StallEnded(logger, stall, time.GetElapsedTime(pendingSince));
+                    if (stallSaid)
+                    {
+                        SamplingLog.StallEnded(logger, stall, time.GetElapsedTime(pendingSince));
+                    }
+
                     stall = null;
                 }
 
@@ -109,9 +117,29 @@ internal sealed class SamplerService(
                 if (stall is null)
                 {
                     stall = reads?.Reading is { } path ? "reading " + reads.FullPath(path) : "a sampling step outside any file read";
-                    SamplingLog.Stalled(logger, stall, StallTimeout.TotalSeconds,
-                        watchdog.Enabled ? "; the systemd watchdog is no longer pinged, so systemd restarts PiTune" : "");
-                    notifier.Notify($"STATUS=sampling stuck: {stall} has not returned; snapshot stale, watchdog not pinged");
+                    stalls++;
+
+                    // A sensor whose every read hangs for seconds and then returns stalls again and again: said once,
+                    // then at most once per summary interval with the count, like any other repeating fault.
+                    DateTimeOffset now = time.GetUtcNow();
+                    stallSaid = stallSaidAt is null || now - stallSaidAt >= FaultTracker.DefaultSummaryInterval;
+                    if (stallSaid)
+                    {
+                        string consequence = watchdog.Enabled ? "; the systemd watchdog is no longer pinged, so systemd restarts PiTune" : "";
+                        if (stallSaidAt is null)
+                        {
+                            SamplingLog.Stalled(logger, stall, StallTimeout.TotalSeconds, consequence);
+                        }
+                        else
+                        {
+                            SamplingLog.StalledAgain(logger, stall, StallTimeout.TotalSeconds, stalls, consequence);
+                        }
+
+                        stallSaidAt = now;
+                    }
+
+                    notifier.Notify($"STATUS=sampling stuck: {stall} has not returned; snapshot stale"
+                        + (watchdog.Enabled ? ", watchdog not pinged" : ""));
                 }
 
                 string reason = $"{stall} has not returned for {Math.Floor(time.GetElapsedTime(pendingSince).TotalSeconds)} s";

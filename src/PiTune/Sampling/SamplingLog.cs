@@ -30,6 +30,10 @@ internal static partial class SamplingLog
         Message = "Sampling is stuck: {Step} has not returned for {Seconds} s; the snapshot is stale and the jobs act without readings{Watchdog}")]
     public static partial void Stalled(ILogger logger, string step, double seconds, string watchdog);
 
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Error,
+        Message = "Sampling is stuck again: {Step} has not returned for {Seconds} s ({Stalls} stalls since start); the snapshot is stale{Watchdog}")]
+    public static partial void StalledAgain(ILogger logger, string step, double seconds, long stalls, string watchdog);
+
     [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Sampling goes on: {Step} returned after {Duration}")]
     public static partial void StallEnded(ILogger logger, string step, TimeSpan duration);
 }

@@ -117,6 +117,55 @@ public sealed class SamplerStallTests : IDisposable
         File.Delete(fifo);
     }
 
+    [Fact]
+    public async Task A_read_that_hangs_again_and_again_is_said_once_then_at_most_once_per_ten_minutes_with_a_count()
+    {
+        await _service.StartAsync(CancellationToken.None);
+        HangUntilStale(TimeSpan.Zero);
+        for (int i = 0; i < 3; i++)
+        {
+            ReturnOnce();
+            HangUntilStale(Interval);
+        }
+
+        Assert.Single(_log.Entries, e => e.Id.Id == 1106);
+        Assert.Single(_log.Entries, e => e.Id.Id == 1107);
+        Assert.DoesNotContain(_log.Entries, e => e.Id.Id == 1108);
+
+        ReturnOnce();
+        HangUntilStale(TimeSpan.FromMinutes(10));
+        Assert.Equal(
+            $"Sampling is stuck again: reading {TempPath} has not returned for 5 s (5 stalls since start); the snapshot is stale; "
+            + "the systemd watchdog is no longer pinged, so systemd restarts PiTune",
+            _log.Entries.Single(e => e.Id.Id == 1108).Message);
+
+        await _service.StopAsync(CancellationToken.None);
+        Fifo.Release(TempPath);
+        WaitUntil(() => _files.Reading is null, "the freed read to return");
+    }
+
+    /// <summary>Moves the clock to the next sample, which blocks in the FIFO, and on until it is called stuck.</summary>
+    private void HangUntilStale(TimeSpan untilNextSample)
+    {
+        if (untilNextSample > TimeSpan.Zero)
+        {
+            _time.Advance(untilNextSample);
+        }
+
+        WaitUntil(() => _files.Reading == Temp, "the sampling thread to block in the FIFO");
+        long before = _bus.Latest?.Sequence ?? 0;
+        _time.Advance(SamplerService.StallTimeout);
+        WaitUntil(() => _bus.Latest is { Stale: true } s && s.Sequence > before, "a stale snapshot");
+    }
+
+    /// <summary>Lets the blocked read return once (the FIFO stays, so the next one blocks again) and waits for its snapshot.</summary>
+    private void ReturnOnce()
+    {
+        long before = _bus.Latest!.Sequence;
+        Fifo.Release(TempPath);
+        WaitUntil(() => _bus.Latest is { Stale: false } s && s.Sequence > before, "the returned sample's snapshot");
+    }
+
     private static void WaitUntil(Func<bool> condition, string what)
     {
         var watch = Stopwatch.StartNew();
