@@ -44,7 +44,7 @@ public sealed class SensorFaultTests : IDisposable
         daemon.WaitForOutput("PiTune drives the fan", Limit);
         TicksPass(daemon, 3);
 
-        File.WriteAllText(Path.Join(_root, Temp), content);
+        Replace(Temp, content);
         string line = $"Cannot read thermal zone temperature: {Temp}: {problem}; sampling goes on without it";
         daemon.WaitForOutput(line, Limit);
         TicksPass(daemon, TicksAfterFault);
@@ -91,14 +91,14 @@ public sealed class SensorFaultTests : IDisposable
     [Fact]
     public void A_directory_in_place_of_the_temperature_is_said_once_as_what_it_is()
     {
-        Dictionary<string, string> before = Image(_root);
-        using DaemonProcess daemon = Start("--Fan:Mode=Control");
-        daemon.WaitForOutput("PiTune drives the fan", Limit);
-        TicksPass(daemon, 3);
-
+        // In place from the start: swapped in mid-run, a tick between the delete and the mkdir would see "missing" first.
         string temp = Path.Join(_root, Temp);
         File.Delete(temp);
         Directory.CreateDirectory(temp);
+        Dictionary<string, string> before = Image(_root);
+        before[Temp] = Convert.ToHexString("45000\n"u8);
+        using DaemonProcess daemon = Start("--Fan:Mode=Control");
+        daemon.WaitForOutput("PiTune drives the fan", Limit);
         string line = $"Cannot read thermal zone temperature: {Temp}: I/O error (is a directory); sampling goes on without it";
         daemon.WaitForOutput(line, Limit);
         TicksPass(daemon, TicksAfterFault);
@@ -183,6 +183,14 @@ public sealed class SensorFaultTests : IDisposable
         Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).ToDictionary(
             p => Path.GetRelativePath(root, p),
             p => p == fifo ? "<fifo>" : Directory.Exists(p) ? "<dir>" : Convert.ToHexString(File.ReadAllBytes(p)));
+
+    /// <summary>Swaps the file's content in one rename, so no tick reads it half-written (truncated to empty).</summary>
+    private void Replace(string relative, string content)
+    {
+        string path = Path.Join(_root, relative);
+        File.WriteAllText(path + ".new", content);
+        File.Move(path + ".new", path, overwrite: true);
+    }
 
     private string Read(string relative) => File.ReadAllText(Path.Join(_root, relative)).Trim();
 
