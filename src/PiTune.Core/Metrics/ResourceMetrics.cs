@@ -39,6 +39,15 @@ public sealed class ResourceMetrics
     public PoolMetrics Pool { get; }
 
     /// <summary>
+    /// The sampler is stuck (a read that has not returned): this snapshot carries no readings, only what the jobs
+    /// published last, so a job acts as it would without sensors rather than on old figures.
+    /// </summary>
+    public bool Stale { get; init; }
+
+    /// <summary>Why the snapshot is stale, for status: "reading /sys/... has not returned for 5 s"; null when fresh.</summary>
+    public string? StaleReason { get; init; }
+
+    /// <summary>
     /// The guide's <c>is_optimized</c>: every reading under its threshold. A reading that could not be
     /// taken does not count against it (a machine without a thermal zone can still be optimized).
     /// </summary>

@@ -11,7 +11,10 @@ namespace PiTune.Core.Metrics;
 /// <param name="State">The throttling episode: other jobs hold their thermal behaviour until it is <see cref="ThermalState.Normal"/> again.</param>
 /// <param name="SoftLimit">The soft limit in force (lowered while the fan has failed); null without the thermal job.</param>
 /// <param name="FanFailed">The fan is driven but its tachometer reads 0.</param>
-/// <param name="SensorFault">The temperature could not be read: the fan runs at its safe duty.</param>
+/// <param name="SensorFault">
+/// The thermal zone's temperature could not be read or was implausible (outside -40…150 °C), or the snapshot is stale: the
+/// thermal job is blind, so a fan it drives runs at least at its safe duty and a throttle cap holds (neither lifted nor lowered).
+/// </param>
 /// <param name="ThrottleEpisodes">Episodes since start: a job that skipped ticks can still tell one happened.</param>
 /// <param name="FanControlled">PiTune drives the fan (the kernel's zone governor is set aside).</param>
 public readonly record struct ThermalMetrics(

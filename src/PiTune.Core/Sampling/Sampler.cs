@@ -10,7 +10,7 @@ namespace PiTune.Core.Sampling;
 /// Builds one <see cref="ResourceMetrics"/> per call from the machine's readers and the contributors.
 /// A source that cannot be read leaves its field null and is reported through the fault tracker
 /// (once, then as a periodic summary). Steady state allocates only the snapshot and its per-core array.
-/// Not thread-safe: one sampling loop owns it.
+/// Not thread-safe: one sampling loop owns it (only <see cref="Stale"/> may be called beside a running <see cref="Sample"/>).
 /// </summary>
 public sealed class Sampler
 {
@@ -61,7 +61,38 @@ public sealed class Sampler
             }
         }
 
-        return _draft.Freeze(++_sequence, _time.GetUtcNow());
+        return _draft.Freeze(Interlocked.Increment(ref _sequence), _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A snapshot for a tick whose <see cref="Sample"/> is stuck: no readings (a stuck read must not pass for a current
+    /// one), the jobs' own sections as <paramref name="last"/> had them (the thermal cap, episode and pressure state hold),
+    /// and the thermal zone faulted. The one member safe to call while <see cref="Sample"/> is blocked on another thread.
+    /// </summary>
+    public ResourceMetrics Stale(ResourceMetrics? last, string reason)
+    {
+        CpuMetrics cpu = last?.Cpu ?? default;
+        ThermalMetrics thermal = last?.Thermal ?? default;
+        return new ResourceMetrics(
+            Interlocked.Increment(ref _sequence),
+            _time.GetUtcNow(),
+            new CpuMetrics(null, ReadOnlyMemory<double>.Empty, null, null, null, cpu.ThermalCap, null),
+            new MemoryMetrics(null, null, null, null, null, null, (last?.Memory ?? default).PressureState),
+            thermal with
+            {
+                Temperature = null,
+                FanDuty = null,
+                FanRpm = null,
+                Throttle = null,
+                UnderVoltage = null,
+                SensorFault = _machine.CpuZone is not null,
+            },
+            last?.Accelerator ?? default,
+            last?.Pool ?? default)
+        {
+            Stale = true,
+            StaleReason = reason,
+        };
     }
 
     private CpuMetrics SampleCpu()
@@ -140,10 +171,14 @@ public sealed class Sampler
     private ThermalMetrics SampleThermal()
     {
         Celsius? temperature = null;
+        bool sensorFault = false;
         if (_machine.CpuZone is { } zone)
         {
+            // A zone the machine has but whose reading is unusable (gone, garbage, implausible) is a faulted sensor, whatever
+            // the fan mode: the jobs then act as blind, and status and metrics say so.
             ReadResult<Celsius> t = zone.ReadTemperature();
             temperature = Check("thermal zone temperature", t) ? t.Value : null;
+            sensorFault = temperature is null;
         }
 
         DutyCycle? duty = null;
@@ -185,7 +220,7 @@ public sealed class Sampler
             }
         }
 
-        return new ThermalMetrics(temperature, duty, rpm, flags, underVoltage);
+        return new ThermalMetrics(temperature, duty, rpm, flags, underVoltage, SensorFault: sensorFault);
     }
 
     private bool Check<T>(string source, in ReadResult<T> result)

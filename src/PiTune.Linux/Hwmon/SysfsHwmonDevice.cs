@@ -1,3 +1,4 @@
+using System.Globalization;
 using PiTune.Core.Platform;
 using PiTune.Linux.Files;
 using PiTune.Linux.Parsing;
@@ -7,6 +8,13 @@ namespace PiTune.Linux.Hwmon;
 /// <summary>A hwmon directory: the Pi 5 has <c>cpu_thermal</c>, <c>rpi_volt</c> and <c>pwmfan</c>.</summary>
 internal sealed class SysfsHwmonDevice : IHwmonDevice
 {
+    // hwmon's pwmN is 0–255 by the sysfs ABI (Documentation/hwmon/sysfs-interface.rst).
+    public const int MaxPwm = 255;
+
+    // Small fans top out near 10000 rpm (the Pi 5 Active Cooler ~8000), 40 mm server fans near 25000. A bigger figure is a
+    // tachometer or driver gone wrong, and taken as a reading it would hide a stalled fan from the failure detector.
+    public const int MaxRpm = 30000;
+
     private readonly ISysFiles _files;
     private readonly ChannelPaths _pwm;
     private readonly ChannelPaths _pwmEnable;
@@ -42,13 +50,29 @@ internal sealed class SysfsHwmonDevice : IHwmonDevice
 
     public Tunable PwmEnable(int channel) => new(_pwmEnable.For(channel));
 
-    public ReadResult<int> ReadPwm(int channel) => SysRead.Small(_files, _pwm.For(channel), SysfsParse.NonNegativeInt32);
+    public ReadResult<int> ReadPwm(int channel)
+    {
+        string path = _pwm.For(channel);
+        ReadResult<int> read = SysRead.Small(_files, path, SysfsParse.NonNegativeInt32);
+        return !read.IsOk || read.Value <= MaxPwm
+            ? read
+            : Implausible(path, string.Create(CultureInfo.InvariantCulture, $"pwm {read.Value} is outside 0 to {MaxPwm}"));
+    }
 
     public ReadResult<int> ReadPwmEnable(int channel) => SysRead.Small(_files, _pwmEnable.For(channel), SysfsParse.NonNegativeInt32);
 
-    public ReadResult<int> ReadFanRpm(int channel) => SysRead.Small(_files, _fanInput.For(channel), SysfsParse.NonNegativeInt32);
+    public ReadResult<int> ReadFanRpm(int channel)
+    {
+        string path = _fanInput.For(channel);
+        ReadResult<int> read = SysRead.Small(_files, path, SysfsParse.NonNegativeInt32);
+        return !read.IsOk || read.Value <= MaxRpm
+            ? read
+            : Implausible(path, string.Create(CultureInfo.InvariantCulture, $"{read.Value} rpm is above the {MaxRpm} rpm a fan reaches"));
+    }
 
     public ReadResult<bool> ReadLowCriticalAlarm() => SysRead.Small(_files, _lowCriticalAlarmPath, SysfsParse.Flag);
 
     public override string ToString() => $"{Id} ({Name})";
+
+    private static ReadResult<int> Implausible(string path, string why) => ReadResult<int>.Fail(ReadStatus.Garbage, path, "implausible: " + why);
 }

@@ -51,6 +51,8 @@ internal sealed class StatusWriter(
             w.WriteString("timestamp", s.Timestamp);
             // The snapshot is stamped by the machine's clock (the sampler's), so its age is read on the same one.
             w.WriteNumber("age_seconds", Math.Round((run.Time.GetUtcNow() - s.Timestamp).TotalSeconds, 1));
+            w.WriteBoolean("stale", s.Stale);
+            w.WriteString("stale_reason", s.StaleReason);
             w.WriteEndObject();
             WriteOptimized(w, s, thresholds.CurrentValue);
             WriteCpu(w, s.Cpu);

@@ -19,7 +19,8 @@ internal static class StatusPrinter
         Line(o, "config", Str(s, "config_source"));
         if (s.TryGetProperty("snapshot", out JsonElement snap) && snap.ValueKind == JsonValueKind.Object)
         {
-            Line(o, "snapshot", $"#{Num(snap, "sequence")}, {Num(snap, "age_seconds")?.ToString("0.0", Invariant)} s old");
+            Line(o, "snapshot", $"#{Num(snap, "sequence")}, {Num(snap, "age_seconds")?.ToString("0.0", Invariant)} s old"
+                + (Bool(snap, "stale") == true ? $" — STALE: {Str(snap, "stale_reason")}" : ""));
             PrintReadings(s, o);
         }
         else

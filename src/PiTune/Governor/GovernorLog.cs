@@ -52,6 +52,13 @@ internal static partial class GovernorLog
     [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Governor decision failed; the loop goes on")]
     public static partial void DecisionFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning,
+        Message = "{Policy}: {Source} still unreadable: {Failures} failed reads in {FailingFor}; last: {Problem}")]
+    public static partial void PolicyStillUnreadable(ILogger logger, string policy, string source, long failures, TimeSpan failingFor, string problem);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "{Policy}: {Source} readable again after {DownFor}; the policy is managed again")]
+    public static partial void PolicyReadable(ILogger logger, string policy, string source, TimeSpan downFor);
+
     [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "No cpufreq policy on this machine: the governor job has nothing to do")]
     public static partial void NoPolicies(ILogger logger);
 }

@@ -258,11 +258,26 @@ internal sealed class GovernorService : BackgroundService
                 continue;
             }
 
+            // A value that cannot be read now (the policy went away with its CPU or driver, the file broke) is not written:
+            // the ledger could not record an original to put back, and every tick would say so again. The read fault is
+            // said once, then as a summary, and the policy is managed again once it reads.
+            ICpuFreqPolicy p = slot.Policy;
+            ReadResult<string> currentGovernor = p.ReadGovernor();
+            if (!Check(p, "scaling_governor", slot.GovernorKey, currentGovernor))
+            {
+                continue;
+            }
+
+            ReadResult<KiloHertz> currentMax = p.ReadScalingMax();
+            if (!Check(p, "scaling_max_freq", slot.MaxFrequencyKey, currentMax))
+            {
+                continue;
+            }
+
             if (decision.Governor is { } governor)
             {
-                ICpuFreqPolicy p = slot.Policy;
                 long started = _time.GetTimestamp();
-                if (_writer.Apply(p.Name, p.Governor, Text(p.ReadGovernor()), governor, () => Text(p.ReadGovernor())) && _instruments is { } meter)
+                if (_writer.Apply(p.Name, p.Governor, currentGovernor.Value, governor, () => Text(p.ReadGovernor())) && _instruments is { } meter)
                 {
                     meter.GovernorSwitch.Stop(started);
                     meter.GovernorChanged(p.Name, governor);
@@ -270,8 +285,7 @@ internal sealed class GovernorService : BackgroundService
             }
 
             string ceiling = decision.MaxFrequency.Value.ToString(CultureInfo.InvariantCulture);
-            ICpuFreqPolicy q = slot.Policy;
-            _writer.Apply(q.Name, q.MaxFrequency, Text(q.ReadScalingMax()), ceiling, () => Text(q.ReadScalingMax()));
+            _writer.Apply(p.Name, p.MaxFrequency, Text(currentMax), ceiling, () => Text(p.ReadScalingMax()));
         }
     }
 
@@ -309,13 +323,23 @@ internal sealed class GovernorService : BackgroundService
 
     private static string? Text(ReadResult<KiloHertz> read) => read.IsOk ? read.Value.Value.ToString(CultureInfo.InvariantCulture) : null;
 
-    private bool Check<T>(ICpuFreqPolicy policy, string source, in ReadResult<T> read)
+    private bool Check<T>(ICpuFreqPolicy policy, string source, in ReadResult<T> read) =>
+        Check(policy, source, $"{policy.Name}/{source}", read);
+
+    private bool Check<T>(ICpuFreqPolicy policy, string source, string key, in ReadResult<T> read)
     {
-        string key = $"{policy.Name}/{source}";
-        FaultTransition transition = _readFaults.Observe(key, read.Status == ReadStatus.Missing ? ReadStatus.IoError : read.Status);
-        if (transition == FaultTransition.Failed)
+        // A policy listed at start cannot be "absent": a first read that finds it missing is a fault worth its line.
+        switch (_readFaults.Observe(key, read.Status == ReadStatus.Missing ? ReadStatus.IoError : read.Status))
         {
-            GovernorLog.PolicyUnreadable(_logger, policy.Name, source, read.Describe());
+            case FaultTransition.Failed:
+                GovernorLog.PolicyUnreadable(_logger, policy.Name, source, read.Describe());
+                break;
+            case FaultTransition.StillFailing:
+                GovernorLog.PolicyStillUnreadable(_logger, policy.Name, source, _readFaults.FailureCount(key), _readFaults.FailingFor(key), read.Describe());
+                break;
+            case FaultTransition.Recovered:
+                GovernorLog.PolicyReadable(_logger, policy.Name, source, _readFaults.LastDownFor(key));
+                break;
         }
 
         return read.IsOk;
@@ -325,6 +349,11 @@ internal sealed class GovernorService : BackgroundService
     private sealed class PolicySlot(ICpuFreqPolicy policy)
     {
         public ICpuFreqPolicy Policy { get; } = policy;
+
+        // Fault-tracker keys for the two files read at every decision, built once.
+        public string GovernorKey { get; } = policy.Name + "/scaling_governor";
+
+        public string MaxFrequencyKey { get; } = policy.Name + "/scaling_max_freq";
 
         public GovernorState State { get; set; } = GovernorState.Initial;
 

@@ -51,7 +51,8 @@ internal static class PiTuneHost
         services.AddPiTuneOptions(configuration);
         services.AddSingleton(run);
         services.AddSingleton(run.Time);
-        services.AddSingleton<ISysFiles>(sp => new RootedSysFiles(sp.GetRequiredService<IOptionsMonitor<PlatformOptions>>().CurrentValue.Root));
+        services.AddSingleton(sp => new WatchedSysFiles(new RootedSysFiles(sp.GetRequiredService<IOptionsMonitor<PlatformOptions>>().CurrentValue.Root)));
+        services.AddSingleton<ISysFiles>(sp => sp.GetRequiredService<WatchedSysFiles>());
         services.AddSingleton<IMachine>(sp => LinuxMachine.Discover(sp.GetRequiredService<ISysFiles>()));
         services.AddSingleton<IMetricsBus, MetricsBus>();
         services.AddSingleton<Sampler>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PiTune.Core.Faults;
 using PiTune.Core.Metrics;
 using PiTune.Core.Sampling;
 using PiTune.Systemd;
@@ -9,8 +10,16 @@ using PiTune.Telemetry;
 namespace PiTune.Sampling;
 
 /// <summary>
-/// The sampling loop: one snapshot per tick, published on the bus. It also pings the systemd
-/// watchdog, so a hung loop stops the pings and systemd restarts the daemon.
+/// The sampling loop: one snapshot per tick, published on the bus. It also pings the systemd watchdog, so a hung loop
+/// stops the pings and systemd restarts the daemon.
+/// <para>
+/// Each sample runs on <see cref="SamplingThread"/>, and the loop waits for it no longer than the next tick. A sample
+/// that has not returned after <see cref="StallTimeout"/> (a sysfs read blocked in its driver) is said once, naming the
+/// file; from then on each tick publishes a stale snapshot (no readings, <see cref="ResourceMetrics.Stale"/>) so the other
+/// jobs act as blind rather than on old figures, and the watchdog is no longer pinged: a daemon whose sensors have
+/// stopped cannot do its job, and systemd's restart (the ledger puts every setting back at the next start) is the
+/// way out of a read that never returns. Stop never waits for the stuck read.
+/// </para>
 /// </summary>
 internal sealed class SamplerService(
     Sampler sampler,
@@ -20,8 +29,16 @@ internal sealed class SamplerService(
     WatchdogSettings watchdog,
     TimeProvider time,
     ILogger<SamplerService> logger,
-    PiTuneInstruments? instruments = null) : BackgroundService
+    PiTuneInstruments? instruments = null,
+    WatchedSysFiles? reads = null) : BackgroundService
 {
+    /// <summary>
+    /// How long a sample may take before the snapshot is called stale. A sysfs or procfs read takes microseconds and a
+    /// slow I2C sensor tens of milliseconds; 5 s is far past any healthy read and well inside systemd's watchdog (30 s
+    /// in the shipped unit), so the reason is in the journal before systemd acts.
+    /// </summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(5);
+
     // STATUS= is what `systemctl status` shows; refreshing it every few ticks is plenty.
     private const int StatusEveryTicks = 5;
 
@@ -44,39 +61,136 @@ internal sealed class SamplerService(
             SamplingLog.IntervalTooLongForWatchdog(logger, current.Interval, watchdog.Timeout);
         }
 
+        using var thread = new SamplingThread(sampler.Sample, reads is null ? null : reads.WatchCurrentThread);
         long ticks = 0;
+        Task<ResourceMetrics>? pending = null;
+        long pendingSince = 0;
+        string? stall = null;
+        bool stallSaid = false;
+        long stalls = 0;
+        DateTimeOffset? stallSaidAt = null;
+        ResourceMetrics? last = null;
+        Task<bool>? nextTick = null;
         do
         {
-            await HangWhileDebugFileExistsAsync(options.CurrentValue.DebugHangFile, stoppingToken);
-            try
+            if (pending is null)
             {
-                long started = time.GetTimestamp();
-                ResourceMetrics snapshot = sampler.Sample();
-                instruments?.SamplingTick.Stop(started);
-                bus.Publish(snapshot);
-                if (watchdog.Enabled)
+                await HangWhileDebugFileExistsAsync(options.CurrentValue.DebugHangFile, stoppingToken);
+                pendingSince = time.GetTimestamp();
+                pending = thread.Next();
+            }
+
+            if (!pending.IsCompleted)
+            {
+                // The timer's tick is already armed, so waiting on both loses no tick and never waits past it.
+                nextTick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                await Task.WhenAny(pending, nextTick).ConfigureAwait(false);
+            }
+
+            if (pending.IsCompleted)
+            {
+                Task<ResourceMetrics> done = pending;
+                pending = null;
+                if (stall is not null)
                 {
-                    notifier.Notify("WATCHDOG=1");
+                    if (stallSaid)
+                    {
+                        SamplingLog.StallEnded(logger, stall, time.GetElapsedTime(pendingSince));
+                    }
+
+                    stall = null;
                 }
 
+                if (done.IsFaulted)
+                {
+                    SamplingLog.TickFailed(logger, done.Exception.InnerException ?? done.Exception);
+                }
+                else
+                {
+                    instruments?.SamplingTick.Stop(pendingSince);
+                    last = done.Result;
+                    Publish(last, ref ticks);
+                }
+            }
+            else if (time.GetElapsedTime(pendingSince) >= StallTimeout)
+            {
+                if (stall is null)
+                {
+                    stall = reads?.Reading is { } path ? "reading " + reads.FullPath(path) : "a sampling step outside any file read";
+                    stalls++;
+
+                    // A sensor whose every read hangs for seconds and then returns stalls again and again: said once,
+                    // then at most once per summary interval with the count, like any other repeating fault.
+                    DateTimeOffset now = time.GetUtcNow();
+                    stallSaid = stallSaidAt is null || now - stallSaidAt >= FaultTracker.DefaultSummaryInterval;
+                    if (stallSaid)
+                    {
+                        string consequence = watchdog.Enabled ? "; the systemd watchdog is no longer pinged, so systemd restarts PiTune" : "";
+                        if (stallSaidAt is null)
+                        {
+                            SamplingLog.Stalled(logger, stall, StallTimeout.TotalSeconds, consequence);
+                        }
+                        else
+                        {
+                            SamplingLog.StalledAgain(logger, stall, StallTimeout.TotalSeconds, stalls, consequence);
+                        }
+
+                        stallSaidAt = now;
+                    }
+
+                    notifier.Notify($"STATUS=sampling stuck: {stall} has not returned; snapshot stale"
+                        + (watchdog.Enabled ? ", watchdog not pinged" : ""));
+                }
+
+                string reason = $"{stall} has not returned for {Math.Floor(time.GetElapsedTime(pendingSince).TotalSeconds)} s";
+                ResourceMetrics stale = sampler.Stale(last, reason);
+                bus.Publish(stale);
                 if (options.CurrentValue.LogEachTick)
                 {
-                    SamplingLog.Tick(logger, TickLine.Temperature(snapshot), TickLine.Cpu(snapshot), TickLine.Memory(snapshot),
-                        TickLine.Frequency(snapshot), snapshot.Cpu.Governor ?? "governor n/a", TickLine.Fan(snapshot), TickLine.Throttle(snapshot));
-                }
-
-                if (notifier.IsEnabled && ticks++ % StatusEveryTicks == 0)
-                {
-                    notifier.Notify("STATUS=" + TickLine.Status(snapshot));
+                    LogTick(stale);
                 }
             }
-            catch (Exception ex)
+
+            nextTick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            bool more = await WaitAsync(nextTick);
+            nextTick = null;
+            if (!more)
             {
-                SamplingLog.TickFailed(logger, ex);
+                break;
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (!stoppingToken.IsCancellationRequested);
     }
+
+    private void Publish(ResourceMetrics snapshot, ref long ticks)
+    {
+        try
+        {
+            bus.Publish(snapshot);
+            if (watchdog.Enabled)
+            {
+                notifier.Notify("WATCHDOG=1");
+            }
+
+            if (options.CurrentValue.LogEachTick)
+            {
+                LogTick(snapshot);
+            }
+
+            if (notifier.IsEnabled && ticks++ % StatusEveryTicks == 0)
+            {
+                notifier.Notify("STATUS=" + TickLine.Status(snapshot));
+            }
+        }
+        catch (Exception ex)
+        {
+            SamplingLog.TickFailed(logger, ex);
+        }
+    }
+
+    private void LogTick(ResourceMetrics snapshot) =>
+        SamplingLog.Tick(logger, TickLine.Temperature(snapshot), TickLine.Cpu(snapshot), TickLine.Memory(snapshot),
+            TickLine.Frequency(snapshot), snapshot.Cpu.Governor ?? "governor n/a", TickLine.Fan(snapshot), TickLine.Throttle(snapshot));
 
     /// <summary>The watchdog test aid (<see cref="SamplingOptions.DebugHangFile"/>): no tick, so no ping, while the file exists.</summary>
     private async Task HangWhileDebugFileExistsAsync(string path, CancellationToken stoppingToken)
@@ -99,11 +213,11 @@ internal sealed class SamplerService(
         }
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken token)
+    private static async Task<bool> WaitAsync(Task<bool> tick)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(token);
+            return await tick.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -25,4 +25,15 @@ internal static partial class SamplingLog
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning,
         Message = "Debug fault switch {Path} present: the sampling loop hangs now (watchdog test)")]
     public static partial void DebugHang(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Error,
+        Message = "Sampling is stuck: {Step} has not returned for {Seconds} s; the snapshot is stale and the jobs act without readings{Watchdog}")]
+    public static partial void Stalled(ILogger logger, string step, double seconds, string watchdog);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Error,
+        Message = "Sampling is stuck again: {Step} has not returned for {Seconds} s ({Stalls} stalls since start); the snapshot is stale{Watchdog}")]
+    public static partial void StalledAgain(ILogger logger, string step, double seconds, long stalls, string watchdog);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Sampling goes on: {Step} returned after {Duration}")]
+    public static partial void StallEnded(ILogger logger, string step, TimeSpan duration);
 }

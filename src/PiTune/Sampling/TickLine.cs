@@ -8,7 +8,8 @@ internal static class TickLine
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Temperature(ResourceMetrics m) => m.Thermal.Temperature?.ToString() ?? "temp n/a";
+    public static string Temperature(ResourceMetrics m) =>
+        m.Stale ? "STALE (sampling stuck)" : m.Thermal.Temperature?.ToString() ?? "temp n/a";
 
     public static string Cpu(ResourceMetrics m) =>
         m.Cpu.UsagePercent is { } cpu ? cpu.ToString("0", Inv) + " %" : "n/a";

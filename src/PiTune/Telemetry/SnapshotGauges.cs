@@ -69,7 +69,7 @@ internal static class SnapshotGauges
         Gauge(meter, bus, "pitune.thermal.temperature", "Cel", "SoC temperature", s => s.Thermal.Temperature?.Value);
         Gauge(meter, bus, "pitune.thermal.soft_limit", "Cel", "The soft limit in force (lowered while the fan has failed)", s => s.Thermal.SoftLimit?.Value);
         Gauge(meter, bus, "pitune.thermal.state", "1", "Throttling episode: 0 normal, 1 throttling, 2 recovering", s => (int)s.Thermal.State);
-        Gauge(meter, bus, "pitune.thermal.sensor_fault", "1", "1 when the temperature could not be read", s => s.Thermal.SensorFault ? 1 : 0);
+        Gauge(meter, bus, "pitune.thermal.sensor_fault", "1", "1 when the temperature is unreadable, implausible or stale", s => s.Thermal.SensorFault ? 1 : 0);
         Counter(meter, bus, "pitune.thermal.throttle_episodes", "{episode}", "Throttling episodes since start", s => s.Thermal.ThrottleEpisodes);
         Gauge(meter, bus, "pitune.fan.duty", "%", "Fan PWM duty", s => s.Thermal.FanDuty?.Percent);
         Gauge(meter, bus, "pitune.fan.speed", "{rpm}", "Fan tachometer", s => s.Thermal.FanRpm);

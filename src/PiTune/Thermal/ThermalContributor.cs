@@ -28,7 +28,7 @@ internal sealed class ThermalContributor : IMetricsContributor
             State = r.State,
             SoftLimit = r.SoftLimit,
             FanFailed = r.FanFailed,
-            SensorFault = r.SensorFault,
+            SensorFault = draft.Thermal.SensorFault || r.SensorFault,
             ThrottleEpisodes = r.ThrottleEpisodes,
             FanControlled = r.FanControlled,
 

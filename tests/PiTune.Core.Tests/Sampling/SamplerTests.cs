@@ -62,6 +62,19 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void A_zone_whose_temperature_cannot_be_read_marks_the_snapshot_sensor_faulted_until_it_reads_again()
+    {
+        var sampler = new Sampler(_machine, [], _time, NullLogger<Sampler>.Instance);
+        Assert.False(sampler.Sample().Thermal.SensorFault);
+
+        _machine.Zone.Temperature = ReadResult<Celsius>.Fail(ReadStatus.Garbage, "sys/class/thermal/thermal_zone0/temp", "implausible");
+        Assert.True(sampler.Sample().Thermal.SensorFault);
+
+        _machine.Zone.Temperature = ReadResult<Celsius>.Ok(new Celsius(50));
+        Assert.False(sampler.Sample().Thermal.SensorFault);
+    }
+
+    [Fact]
     public void A_garbage_temperature_leaves_the_field_empty_and_is_logged_once()
     {
         var log = new CountingLogger();

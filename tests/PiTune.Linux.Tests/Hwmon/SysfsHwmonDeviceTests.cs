@@ -23,6 +23,33 @@ public sealed class SysfsHwmonDeviceTests
         Assert.Equal("sys/class/hwmon/hwmon2/pwm12", fan.Pwm(12).RelativePath);
     }
 
+    [Theory]
+    [InlineData("fan1_input", "30001\n", "implausible: 30001 rpm is above the 30000 rpm a fan reaches")]
+    [InlineData("fan1_input", "2147483647\n", "implausible: 2147483647 rpm is above the 30000 rpm a fan reaches")]
+    [InlineData("pwm1", "256\n", "implausible: pwm 256 is outside 0 to 255")]
+    public void A_fan_reading_no_fan_can_give_is_a_fault(string file, string content, string detail)
+    {
+        using TempRoot root = TempRoot.Pi5().Write(Pi5Layout.FanHwmon + "/" + file, content);
+        var fan = new SysfsHwmonDevice(root.Files, "hwmon2", "pwmfan", hasPwm: true, hasTachometer: true);
+
+        ReadResult<int> result = file == "pwm1" ? fan.ReadPwm(1) : fan.ReadFanRpm(1);
+
+        Assert.Equal(ReadStatus.Garbage, result.Status);
+        Assert.Equal($"sys/class/hwmon/hwmon2/{file}: garbage ({detail})", result.Describe());
+    }
+
+    [Fact]
+    public void The_fan_bounds_themselves_are_readings()
+    {
+        using TempRoot root = TempRoot.Pi5()
+            .Write(Pi5Layout.FanHwmon + "/pwm1", "255\n")
+            .Write(Pi5Layout.FanHwmon + "/fan1_input", "30000\n");
+        var fan = new SysfsHwmonDevice(root.Files, "hwmon2", "pwmfan", hasPwm: true, hasTachometer: true);
+
+        Assert.Equal(255, fan.ReadPwm(1).Value);
+        Assert.Equal(30000, fan.ReadFanRpm(1).Value);
+    }
+
     [Fact]
     public void A_channel_below_one_is_a_bug()
     {

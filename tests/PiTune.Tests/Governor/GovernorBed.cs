@@ -30,7 +30,7 @@ internal sealed class GovernorBed : IDisposable
         shapeRoot?.Invoke(Root);
         Files = new WatchedFiles(Root);
         Machine = LinuxMachine.Discover(Files);
-        Ledger = TuningLedger.Open(Files, new StateOptions { Directory = _dir.Combine("state") }, Time, new ListLogger<TuningLedger>());
+        Ledger = TuningLedger.Open(Files, new StateOptions { Directory = _dir.Combine("state") }, Time, LedgerLog);
     }
 
     public string Root { get; }
@@ -40,6 +40,8 @@ internal sealed class GovernorBed : IDisposable
     public LinuxMachine Machine { get; }
 
     public TuningLedger Ledger { get; }
+
+    public ListLogger<TuningLedger> LedgerLog { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
 

@@ -153,6 +153,39 @@ public sealed class GovernorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_policy_that_vanishes_mid_run_is_said_once_then_as_a_summary_and_its_return_is_said()
+    {
+        await _bed.StartAsync();
+        _bed.Tick(cap: new KiloHertz(2_000_000));
+        string policy = Path.Join(_bed.Root, Pi5Layout.Policy);
+        string saved = _bed.Root + "-policy0";
+        Directory.Move(policy, saved);
+        for (int i = 0; i < 30; i++)
+        {
+            _bed.Tick(cap: new KiloHertz(1_900_000));
+        }
+
+        // One line naming the policy and the file, nothing per tick: no write tried, so the ledger has nothing to refuse.
+        var unreadable = _bed.Logger.Entries.Where(e => e.Id.Id == 4007).ToList();
+        Assert.Single(unreadable);
+        Assert.Equal(
+            "policy0: cannot read scaling_governor (sys/devices/system/cpu/cpufreq/policy0/scaling_governor: missing); this policy is left alone until it can",
+            unreadable[0].Message);
+        Assert.Equal(0, _bed.Count(4004));
+        Assert.DoesNotContain(_bed.LedgerLog.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+
+        _bed.Tick(cap: new KiloHertz(1_900_000), after: TimeSpan.FromMinutes(10));
+        Assert.Equal(1, _bed.Count(4014));
+        Assert.Equal(1, _bed.Count(4007));
+
+        Directory.Move(saved, policy);
+        _bed.Tick(cap: new KiloHertz(1_900_000));
+        _bed.Tick(cap: new KiloHertz(1_900_000));
+        Assert.Equal(1, _bed.Count(4015));
+        Assert.Equal("1900000", _bed.Text(GovernorBed.MaxFreq));
+    }
+
+    [Fact]
     public async Task Without_a_batcher_sustained_cpu_load_counts_as_work()
     {
         await _bed.StartAsync(withBatcher: false);

@@ -112,6 +112,31 @@ public sealed class ThermalControllerTests
         Assert.Equal(1, bed.CountLogged(1511));
     }
 
+    [Theory]
+    [InlineData("999999999")]
+    [InlineData("-999999")]
+    public void An_implausible_temperature_is_a_sensor_fault_that_neither_throttles_nor_lifts_a_cap(string milli)
+    {
+        using var bed = new ThermalBed(new FanOptions()).Start();
+        bed.Write(Simulation.Pi5Layout.Zone + "/temp", milli);
+        ResourceMetrics garbage = bed.Ticks(5);
+
+        // Observing only, the fan is the kernel's; but nothing throttles on the garbage, and the snapshot says the sensor is faulted.
+        Assert.Null(garbage.Thermal.Temperature);
+        Assert.True(garbage.Thermal.SensorFault);
+        Assert.Null(garbage.Cpu.ThermalCap);
+        Assert.Equal(0, bed.CountLogged(1503));
+
+        // A cap in force when the sensor goes bad holds: blind, the job neither lifts it nor steps it further down.
+        bed.SetTemperature(76);
+        long? cap = bed.Ticks(2).Cpu.ThermalCap?.Value;
+        Assert.Equal(2_200_000, cap);
+        bed.Write(Simulation.Pi5Layout.Zone + "/temp", milli);
+        ResourceMetrics held = bed.Ticks(5);
+        Assert.Equal(cap, held.Cpu.ThermalCap?.Value);
+        Assert.True(held.Thermal.SensorFault);
+    }
+
     [Fact]
     public void A_fan_driven_hard_reading_0_rpm_is_reported_failed_and_the_soft_limit_drops_until_it_turns()
     {
