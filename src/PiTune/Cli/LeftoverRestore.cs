@@ -21,8 +21,9 @@ internal static class LeftoverRestore
 
     /// <param name="configuration">The configuration as built, or null when the file could not be read.</param>
     /// <param name="withoutFile">The same configuration without the file: environment, flags, --Section:Key arguments.</param>
+    /// <param name="locked">Whether this process holds the one-instance lock already; if not, it is taken here.</param>
     /// <returns>How many settings were put back.</returns>
-    public static int Run(IConfiguration? configuration, IConfiguration withoutFile, TextWriter stderr)
+    public static int Run(IConfiguration? configuration, IConfiguration withoutFile, bool locked, TextWriter stderr)
     {
         IConfiguration known = configuration ?? withoutFile;
         string? unread = configuration is null ? "the configuration file could not be read" : null;
@@ -56,6 +57,21 @@ internal static class LeftoverRestore
             return 0;
         }
 
+        // A ledger another PiTune holds is that daemon's live record, not a crash's leftovers.
+        InstanceLock? instanceLock = null;
+        if (!locked)
+        {
+            InstanceLockAttempt attempt = InstanceLock.TryAcquire(root, directory);
+            if (attempt.Lock is null)
+            {
+                stderr.WriteLine($"pitune: {attempt.Refusal}; its ledger is left alone");
+                return 0;
+            }
+
+            instanceLock = attempt.Lock;
+        }
+
+        using InstanceLock? held = instanceLock;
         var files = new RootedSysFiles(root);
         TuningLedger ledger = TuningLedger.Open(files, new StateOptions { Directory = directory }, TimeProvider.System, new TextWriterLogger<TuningLedger>(stderr));
         IReadOnlyList<WriteResult> results = ledger.RestoreLeftovers();

@@ -27,6 +27,7 @@ internal static class RunCommand
 
         Dictionary<string, string?> flagValues = FlagValues(commandLine, simRoot);
         ConfigurationManager? configuration = null;
+        InstanceLock? instanceLock = null;
         try
         {
             ConfigSource source = ConfigSource.Resolve(commandLine.ConfigPath);
@@ -35,7 +36,7 @@ internal static class RunCommand
             if (configuration is null)
             {
                 stderr.WriteLine($"pitune: {error}");
-                return RefuseStart(null, commandLine, flagValues, stderr);
+                return RefuseStart(null, locked: false, commandLine, flagValues, stderr);
             }
 
             // Before anything reads or writes the state directory or the machine (the ledger's leftovers included).
@@ -47,13 +48,14 @@ internal static class RunCommand
                 return ExitCodes.TempFail;
             }
 
-            using InstanceLock instanceLock = held;
+            // Held until the process ends, including a refused start's restore of leftovers below.
+            instanceLock = held;
             List<string> problems = CheckConfigCommand.Check(configuration);
             if (problems.Count > 0)
             {
                 stderr.WriteLine($"pitune: {source}: {problems.Count} configuration problem(s); not starting:");
                 problems.ForEach(p => stderr.WriteLine($"  - {p}"));
-                return RefuseStart(configuration, commandLine, flagValues, stderr);
+                return RefuseStart(configuration, locked: true, commandLine, flagValues, stderr);
             }
 
             SimulatedPi5? simulator = null;
@@ -79,11 +81,12 @@ internal static class RunCommand
                 stderr.WriteLine($"  - {failure}");
             }
 
-            return RefuseStart(configuration, commandLine, flagValues, stderr);
+            return RefuseStart(configuration, locked: instanceLock is not null, commandLine, flagValues, stderr);
         }
         finally
         {
             configuration?.Dispose();
+            instanceLock?.Dispose();
             if (ownSimRoot && simRoot is not null)
             {
                 TryDelete(simRoot);
@@ -93,13 +96,14 @@ internal static class RunCommand
 
     /// <summary>
     /// Exit 78 for bad configuration, after restoring what an earlier run left in the ledger (see <see cref="LeftoverRestore"/>).
-    /// A single-instance lock (state directory and root) belongs first in here: a running daemon's ledger is not a leftover.
+    /// A running daemon's ledger is not a leftover: unless this process already holds the one-instance lock
+    /// (<paramref name="locked"/>), the restore takes it first and leaves the ledger alone when another PiTune holds it.
     /// </summary>
-    private static int RefuseStart(IConfiguration? configuration, CommandLine commandLine, Dictionary<string, string?> flagValues, TextWriter stderr)
+    private static int RefuseStart(IConfiguration? configuration, bool locked, CommandLine commandLine, Dictionary<string, string?> flagValues, TextWriter stderr)
     {
         using ConfigurationManager withoutFile = ConfigurationFactory.TryBuild(
             new ConfigSource(null, "without the file"), flagValues, commandLine.ConfigArgs, reloadOnChange: false, out _)!;
-        LeftoverRestore.Run(configuration, withoutFile, stderr);
+        LeftoverRestore.Run(configuration, withoutFile, locked, stderr);
         return ExitCodes.Config;
     }
 

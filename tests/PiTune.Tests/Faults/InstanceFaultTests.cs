@@ -68,6 +68,27 @@ public sealed class InstanceFaultTests : IDisposable
     }
 
     [Fact]
+    public void A_second_start_refused_for_a_broken_file_leaves_the_running_daemons_ledger_alone()
+    {
+        // A refused start (exit 78) restores a crash's leftovers; a live daemon's ledger is not one.
+        using DaemonProcess first = StartFirst();
+        string broken = _dir.WriteFile("broken.json", """{ "Memory": { "Swappiness": 35 """);
+
+        using DaemonProcess second = DaemonProcess.Start(
+        [
+            "run", "--root", _root, "--config", broken, $"--State:Directory={_dir.Combine("state")}",
+            $"--Api:SocketPath={_dir.Combine("second.sock")}", "--Log:Target=Console",
+        ]);
+
+        Assert.Equal(78, second.WaitForExit(Limit));
+        Assert.Equal(1, Lines(second.Output, $"pitune: another PiTune (PID {first.Id}) holds {_dir.Combine("state")}/pitune.lock; stop it first; its ledger is left alone"));
+        Assert.DoesNotContain("Restored", second.Output, StringComparison.Ordinal);
+        Assert.Contains("proc/sys/vm/swappiness", File.ReadAllText(_dir.Combine("state/ledger.json")), StringComparison.Ordinal);
+        Assert.Equal("35", Swappiness);
+        StopFirst(first);
+    }
+
+    [Fact]
     public void A_second_daemon_on_the_same_root_with_its_own_state_directory_exits_75_naming_the_root()
     {
         using DaemonProcess first = StartFirst();
