@@ -16,13 +16,13 @@ public sealed class ConfigFaultTests : IDisposable
     private readonly TempDirectory _dir = new("pitune-config-fault");
     private readonly string _root;
     private readonly string _config;
-    private readonly Dictionary<string, byte[]> _treeBefore;
+    private readonly SortedDictionary<string, string> _treeBefore;
 
     public ConfigFaultTests()
     {
         _root = Pi5Layout.Write(_dir.Combine("pi5"));
         _config = _dir.WriteFile("etc/appsettings.json", Good);
-        _treeBefore = Snapshot(_root);
+        _treeBefore = TreeSnapshot.Of(_root);
     }
 
     public void Dispose() => _dir.Dispose();
@@ -92,18 +92,7 @@ public sealed class ConfigFaultTests : IDisposable
         AssertTreeAsBefore();
     }
 
-    private void AssertTreeAsBefore()
-    {
-        Dictionary<string, byte[]> after = Snapshot(_root);
-        Assert.Equal(_treeBefore.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
-        foreach ((string path, byte[] content) in _treeBefore)
-        {
-            Assert.True(content.AsSpan().SequenceEqual(after[path]), $"{path} differs after stop: \"{System.Text.Encoding.UTF8.GetString(after[path])}\"");
-        }
-    }
-
-    private static Dictionary<string, byte[]> Snapshot(string root) =>
-        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllBytes);
+    private void AssertTreeAsBefore() => Assert.Equal(_treeBefore, TreeSnapshot.Of(_root));
 
     private string Rejected(string trigger, string why) =>
         $"Configuration change rejected ({trigger}); the last good settings stay in force: configuration file {_config} {why}";
