@@ -75,8 +75,16 @@ internal sealed class ConfigReloadService(
 
             if (configuration is IConfigurationRoot root)
             {
-                // Re-reads every source; the change token then fires OnConfigurationChanged on this thread.
+                // Re-reads every source. The change token it fires is not relied on: when a file-change apply is still
+                // running, that thread re-registers on the token only afterwards and would take this reload for a file
+                // change (and say nothing of a fault it said already), so SIGHUP applies and answers here itself.
                 root.Reload();
+            }
+
+            lock (_gate)
+            {
+                _reloadingFromSignal = false;
+                Apply("SIGHUP");
             }
         }
         catch (Exception ex)
@@ -100,7 +108,11 @@ internal sealed class ConfigReloadService(
     {
         lock (_gate)
         {
-            Apply(_reloadingFromSignal ? "SIGHUP" : FileChange);
+            // During a SIGHUP's re-read: that reload applies once it is done (ReloadFromSignal).
+            if (!_reloadingFromSignal)
+            {
+                Apply(FileChange);
+            }
         }
     }
 

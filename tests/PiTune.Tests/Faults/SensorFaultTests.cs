@@ -99,7 +99,7 @@ public sealed class SensorFaultTests : IDisposable
         before[Temp] = Convert.ToHexString("45000\n"u8);
         using DaemonProcess daemon = Start("--Fan:Mode=Control");
         daemon.WaitForOutput("PiTune drives the fan", Limit);
-        string line = $"Cannot read thermal zone temperature: {Temp}: I/O error (is a directory); sampling goes on without it";
+        string line = $"Cannot read thermal zone temperature: {Temp}: it is a directory, not a kernel attribute; sampling goes on without it";
         daemon.WaitForOutput(line, Limit);
         TicksPass(daemon, TicksAfterFault);
 
