@@ -11,17 +11,17 @@ public sealed class SamplingOptionsValidator : IValidateOptions<SamplingOptions>
     public ValidateOptionsResult Validate(string? name, SamplingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
         if (options.Interval < Min || options.Interval > Max)
         {
-            return ValidateOptionsResult.Fail(
-                $"Sampling:Interval must be between {Min} and {Max} (e.g. \"00:00:01\"), was \"{options.Interval}\"");
+            failures.Add($"Sampling:Interval must be between {Min} and {Max} (e.g. \"00:00:01\"), was \"{options.Interval}\"");
         }
 
         if (!string.IsNullOrEmpty(options.DebugHangFile) && !Path.IsPathFullyQualified(options.DebugHangFile))
         {
-            return ValidateOptionsResult.Fail($"Sampling:DebugHangFile must be an absolute path or empty, was \"{options.DebugHangFile}\"");
+            failures.Add($"Sampling:DebugHangFile must be an absolute path or empty, was \"{options.DebugHangFile}\"");
         }
 
-        return ValidateOptionsResult.Success;
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

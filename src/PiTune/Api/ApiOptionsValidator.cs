@@ -11,37 +11,36 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.SocketPath) || !Path.IsPathFullyQualified(options.SocketPath))
         {
-            return ValidateOptionsResult.Fail($"Api:SocketPath must be an absolute path, was \"{options.SocketPath}\"");
+            failures.Add($"Api:SocketPath must be an absolute path, was \"{options.SocketPath}\"");
         }
-
-        if (System.Text.Encoding.UTF8.GetByteCount(options.SocketPath) > MaxSocketPathBytes)
+        else if (System.Text.Encoding.UTF8.GetByteCount(options.SocketPath) > MaxSocketPathBytes)
         {
-            return ValidateOptionsResult.Fail($"Api:SocketPath is longer than a Unix socket path may be ({MaxSocketPathBytes} bytes): \"{options.SocketPath}\"");
+            failures.Add($"Api:SocketPath is longer than a Unix socket path may be ({MaxSocketPathBytes} bytes): \"{options.SocketPath}\"");
         }
 
         if (options.TcpPort is < 0 or > 65535)
         {
-            return ValidateOptionsResult.Fail($"Api:TcpPort must be from 0 (none) to 65535, was {options.TcpPort}");
+            failures.Add($"Api:TcpPort must be from 0 (none) to 65535, was {options.TcpPort}");
         }
 
         if (options.MaxRequestBodyMB is < 1 or > 2047)
         {
-            return ValidateOptionsResult.Fail($"Api:MaxRequestBodyMB must be from 1 to 2047, was {options.MaxRequestBodyMB}");
+            failures.Add($"Api:MaxRequestBodyMB must be from 1 to 2047, was {options.MaxRequestBodyMB}");
         }
 
         if (options.RequestBodyBudgetMB < options.MaxRequestBodyMB || options.RequestBodyBudgetMB > 65535)
         {
-            return ValidateOptionsResult.Fail(
-                $"Api:RequestBodyBudgetMB must be from Api:MaxRequestBodyMB ({options.MaxRequestBodyMB}) to 65535, was {options.RequestBodyBudgetMB}");
+            failures.Add($"Api:RequestBodyBudgetMB must be from Api:MaxRequestBodyMB ({options.MaxRequestBodyMB}) to 65535, was {options.RequestBodyBudgetMB}");
         }
 
         if (options.SocketGroup is { } group && (group.Trim().Length != group.Length || group.Contains(':', StringComparison.Ordinal)))
         {
-            return ValidateOptionsResult.Fail($"Api:SocketGroup must be a group name or number, was \"{group}\"");
+            failures.Add($"Api:SocketGroup must be a group name or number, was \"{group}\"");
         }
 
-        return ValidateOptionsResult.Success;
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -8,13 +8,17 @@ internal sealed class LogOptionsValidator : IValidateOptions<LogOptions>
     public ValidateOptionsResult Validate(string? name, LogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
         if (!Enum.IsDefined(options.Target))
         {
-            return ValidateOptionsResult.Fail($"Log:Target must be Auto, Journal or Console, was \"{options.Target}\"");
+            failures.Add($"Log:Target must be Auto, Journal or Console, was \"{options.Target}\"");
         }
 
-        return string.IsNullOrWhiteSpace(options.JournalSocket) || !Path.IsPathFullyQualified(options.JournalSocket)
-            ? ValidateOptionsResult.Fail($"Log:JournalSocket must be an absolute path, was \"{options.JournalSocket}\"")
-            : ValidateOptionsResult.Success;
+        if (string.IsNullOrWhiteSpace(options.JournalSocket) || !Path.IsPathFullyQualified(options.JournalSocket))
+        {
+            failures.Add($"Log:JournalSocket must be an absolute path, was \"{options.JournalSocket}\"");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

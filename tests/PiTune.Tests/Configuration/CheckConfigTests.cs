@@ -98,6 +98,29 @@ public sealed class CheckConfigTests
         Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_bad_value_in_a_section_is_listed_not_only_the_first()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.WriteFile("bad.json", """
+            {
+              "Sampling": { "Interval": "-00:00:05", "DebugHangFile": "relative/hang" },
+              "Api": { "TcpPort": 70000, "MaxRequestBodyMB": 0 },
+              "Log": { "Target": "Printer", "JournalSocket": "journal" }
+            }
+            """);
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path), new StringWriter(), stderr));
+
+        string text = stderr.ToString();
+        Assert.Contains("Sampling:Interval must be between", text, StringComparison.Ordinal);
+        Assert.Contains("Sampling:DebugHangFile must be an absolute path or empty, was \"relative/hang\"", text, StringComparison.Ordinal);
+        Assert.Contains("Api:TcpPort must be from 0 (none) to 65535, was 70000", text, StringComparison.Ordinal);
+        Assert.Contains("Api:MaxRequestBodyMB must be from 1 to 2047, was 0", text, StringComparison.Ordinal);
+        Assert.Contains("Log:JournalSocket must be an absolute path, was \"journal\"", text, StringComparison.Ordinal);
+        Assert.Contains("Printer", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Sampling", "Interval", "\"abc\"", "'abc' at 'Sampling:Interval' is not a duration such as 00:00:01")]
     [InlineData("Optimization", "CpuPercent", "\"lots\"", "'lots' at 'Optimization:CpuPercent' is not a number")]
