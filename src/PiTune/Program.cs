@@ -26,5 +26,7 @@ switch (commandLine.Verb)
         Console.WriteLine("pitune " + (typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?"));
         return ExitCodes.Ok;
     default:
+        // Before the host (or Console) registers any signal handler: `systemctl reload` must reach the daemon.
+        PiTune.Systemd.HangupSignal.TakeBackIfIgnored();
         return await RunCommand.RunAsync(commandLine, Console.Error);
 }

@@ -162,6 +162,22 @@ public sealed class ConfigFaultTests : IDisposable
     }
 
     [Fact]
+    public void Systemctl_reload_works_when_the_daemon_was_started_with_SIGHUP_ignored()
+    {
+        // nohup, a background job of some shells, or a CI harness hand the daemon SIGHUP as SIG_IGN, and .NET then
+        // installs no handler for it: "reload" did nothing at all. PiTune's reload signal is taken back at start.
+        using DaemonProcess daemon = DaemonProcess.Start(Args(), wrapper: ["nohup"]);
+        daemon.WaitForOutput("vm.swappiness set to 35 (was 60)", Limit);
+        File.WriteAllText(_config, """{ "Memory": { "Swappiness": 40 } }""");
+        daemon.WaitForOutput("vm.swappiness set to 40", Limit);
+
+        daemon.Signal(DaemonProcess.SIGHUP);
+
+        daemon.WaitForOutput("Configuration reloaded (SIGHUP): no changes", Limit);
+        StopAndAssertRestored(daemon);
+    }
+
+    [Fact]
     public void A_good_file_replacing_the_old_one_is_applied_and_restored_at_stop()
     {
         using DaemonProcess daemon = StartTuned();
