@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PiTune.Inference.Models;
+using PiTune.Logging;
 
 namespace PiTune.Configuration;
 
@@ -14,7 +15,7 @@ namespace PiTune.Configuration;
 internal static class ConfigChecker
 {
     /// <summary>Sections read by something other than an options class.</summary>
-    private static readonly string[] OtherSections = ["Serilog"];
+    private static readonly string[] OtherSections = [LogLevels.SectionName];
 
     /// <summary>Every problem in <paramref name="configuration"/>, each naming its key and value.</summary>
     public static List<string> Check(IConfiguration configuration) => Check(configuration, Services);
@@ -58,6 +59,7 @@ internal static class ConfigChecker
             }
         }
 
+        LogLevels.Read(configuration, problems);
         foreach (IConfigurationSection top in configuration.GetChildren())
         {
             if (!known.Contains(top.Key))

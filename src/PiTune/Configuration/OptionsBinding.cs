@@ -7,7 +7,7 @@ namespace PiTune.Configuration;
 /// <summary>Creates an options instance and turns binding and validation failures into readable problems.</summary>
 internal static class OptionsBinding
 {
-    public static bool TryCreate<T>(IOptionsFactory<T> factory, string sectionName, List<string> problems, [NotNullWhen(true)] out T? value)
+    public static bool TryCreate<T>(IOptionsFactory<T> factory, string sectionName, OptionsShape shape, List<string> problems, [NotNullWhen(true)] out T? value)
         where T : class
     {
         try
@@ -25,7 +25,7 @@ internal static class OptionsBinding
             // at 'Sampling:Interval' to type 'System.TimeSpan'") or the unknown keys of the section. Inside a list
             // (Inference:Models:0:...) those words are wrapped in a general "binding has failed": unwrap them.
             InvalidOperationException ex = Innermost(outer);
-            string message = BadValue(ex) ?? UnknownKeys<T>(ex.Message, sectionName) ?? ex.Message;
+            string message = BadValue(ex) ?? UnknownKeys(ex.Message, sectionName, shape) ?? ex.Message;
             problems.Add(message.Contains(sectionName, StringComparison.Ordinal) ? message : $"{sectionName}: {message}");
         }
 
@@ -37,19 +37,19 @@ internal static class OptionsBinding
     /// The problem with one key taken on its own, or null: an unknown key, or a value of the wrong type. Binding one key
     /// at a time lets the binder, which stops at its first error, find every such problem in a section.
     /// </summary>
-    public static string? CheckKey<T>(string sectionName, string key, string value)
+    public static string? CheckKey<T>(string sectionName, string key, string value, OptionsShape shape, Action<IConfiguration, T> bind)
         where T : class, new()
     {
         IConfiguration single = new ConfigurationBuilder().AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)]).Build();
         try
         {
-            single.GetSection(sectionName).Bind(new T(), binder => binder.ErrorOnUnknownConfiguration = true);
+            bind(single.GetSection(sectionName), new T());
             return null;
         }
         catch (InvalidOperationException outer)
         {
             InvalidOperationException ex = Innermost(outer);
-            return BadValue(ex) ?? UnknownKey<T>(ex.Message, sectionName, key) ?? $"'{key}': {ex.Message}";
+            return BadValue(ex) ?? UnknownKey(ex.Message, sectionName, key, shape) ?? $"'{key}': {ex.Message}";
         }
     }
 
@@ -70,7 +70,7 @@ internal static class OptionsBinding
     }
 
     /// <summary>"'Governor:Idel' is not a known key (known in Governor: Idle, Busy, ...)" for one key bound alone.</summary>
-    private static string? UnknownKey<T>(string message, string sectionName, string key)
+    private static string? UnknownKey(string message, string sectionName, string key, OptionsShape shape)
     {
         if (Unknown(message) is not { } found)
         {
@@ -82,8 +82,8 @@ internal static class OptionsBinding
         string[] parts = key.Split(':');
         int index = Array.FindIndex(parts, 1, p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
         string unknownKey = index < 0 ? key : string.Join(':', parts[..(index + 1)]);
-        (string Path, Type Type) owner = Find(typeof(T), sectionName, found.TypeName, depth: 0) ?? (sectionName, typeof(T));
-        return $"'{unknownKey}' is not a known key (known in {owner.Path}: {Known(owner.Type)})";
+        (string Path, OptionsShape Shape) owner = shape.Find(sectionName, found.TypeName) ?? (sectionName, shape);
+        return $"'{unknownKey}' is not a known key (known in {owner.Path}: {owner.Shape.Known})";
     }
 
     private static (string Names, string TypeName)? Unknown(string message)
@@ -100,8 +100,6 @@ internal static class OptionsBinding
         return (message[(colon + 2)..], on < 0 ? "" : message[(on + On.Length)..colon]);
     }
 
-    private static string Known(Type type) => string.Join(", ", type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name));
-
     private static InvalidOperationException Innermost(InvalidOperationException ex)
     {
         while (ex.InnerException is InvalidOperationException inner)
@@ -116,42 +114,14 @@ internal static class OptionsBinding
     /// Rewords the binder's unknown-property error as "Sampling: unknown key(s) 'Intervall' (known: ...)", or for an entry
     /// of a list inside the section "Inference:Models[]: unknown key(s) 'Colour' (known: Name, Path, ...)".
     /// </summary>
-    private static string? UnknownKeys<T>(string message, string sectionName)
+    private static string? UnknownKeys(string message, string sectionName, OptionsShape shape)
     {
         if (Unknown(message) is not { } found)
         {
             return null;
         }
 
-        (string Path, Type Type) owner = Find(typeof(T), sectionName, found.TypeName, depth: 0) ?? (sectionName, typeof(T));
-        return $"{owner.Path}: unknown key(s) {found.Names} (known: {Known(owner.Type)})";
-    }
-
-    /// <summary>The options type named <paramref name="typeName"/> within <paramref name="type"/>, and its key path.</summary>
-    private static (string Path, Type Type)? Find(Type type, string path, string typeName, int depth)
-    {
-        if (type.FullName == typeName || type.Name == typeName)
-        {
-            return (path, type);
-        }
-
-        if (depth > 3)
-        {
-            return null;
-        }
-
-        foreach (System.Reflection.PropertyInfo property in type.GetProperties().Where(p => p.CanWrite))
-        {
-            Type t = property.PropertyType;
-            Type? element = t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>) ? t.GetGenericArguments()[0] : null;
-            Type candidate = element ?? t;
-            if (candidate.IsClass && candidate != typeof(string)
-                && Find(candidate, $"{path}:{property.Name}{(element is null ? "" : "[]")}", typeName, depth + 1) is { } found)
-            {
-                return found;
-            }
-        }
-
-        return null;
+        (string Path, OptionsShape Shape) owner = shape.Find(sectionName, found.TypeName) ?? (sectionName, shape);
+        return $"{owner.Path}: unknown key(s) {found.Names} (known: {owner.Shape.Known})";
     }
 }

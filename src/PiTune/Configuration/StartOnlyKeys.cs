@@ -17,7 +17,7 @@ internal static class StartOnlyKeys
         "BufferPool:",        // the pool's budget is fixed when it is made (InferenceRegistration)
         "Priority:",          // applied to each thread as it starts (HousekeepingAffinityService, InferenceThreadSetup)
         "Log:",               // the log sink is chosen once (PiTuneHost.ConfigureLogging)
-        "Serilog:",           // read once by Serilog's ReadFrom.Configuration
+        "Serilog:",           // levels, read once when the logger is built (LogLevels)
         "Simulation:",        // the simulated machine is made once (RunCommand)
         "Fan:Kind",           // the fan device is found once (ThermalService: controller.Start)
         "Fan:Mode",           // observe or control is decided once (ThermalService: controller.Start)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace PiTune.Configuration;
@@ -8,18 +9,20 @@ namespace PiTune.Configuration;
 /// through <see cref="IReloadableOptions"/>, so a bad edit leaves the last good settings in force.
 /// (The stock monitor would throw from <c>CurrentValue</c> after a bad edit.)
 /// </summary>
-internal sealed class ValidatedOptionsMonitor<T> : IOptionsMonitor<T>, IReloadableOptions
+internal sealed class ValidatedOptionsMonitor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T> : IOptionsMonitor<T>, IReloadableOptions
     where T : class
 {
     private readonly IOptionsFactory<T> _factory;
+    private readonly OptionsShape _shape;
     private readonly Lock _gate = new();
     private readonly List<Action<T, string?>> _listeners = [];
     private T _current;
     private T? _candidate;
 
-    public ValidatedOptionsMonitor(IOptionsFactory<T> factory, string sectionName)
+    public ValidatedOptionsMonitor(IOptionsFactory<T> factory, string sectionName, OptionsShape shape)
     {
         _factory = factory;
+        _shape = shape;
         SectionName = sectionName;
         _current = factory.Create(Options.DefaultName);
     }
@@ -43,7 +46,7 @@ internal sealed class ValidatedOptionsMonitor<T> : IOptionsMonitor<T>, IReloadab
     public bool TryPrepare(List<string> problems)
     {
         _candidate = null;
-        if (OptionsBinding.TryCreate(_factory, SectionName, problems, out T? candidate))
+        if (OptionsBinding.TryCreate(_factory, SectionName, _shape, problems, out T? candidate))
         {
             _candidate = candidate;
             return true;

@@ -95,11 +95,9 @@ internal static class PiTuneHost
 
     private static void ConfigureLogging(LoggerConfiguration logger, IConfiguration configuration, LogOptions options)
     {
-        logger.MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("System", Serilog.Events.LogEventLevel.Warning)
-            .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
+        // Problems with the levels were refused before start (check-config, ConfigChecker); defaults stand in here.
+        LogLevels.Read(configuration, problems: []).ApplyTo(logger);
+        logger.Enrich.FromLogContext()
             .Enrich.With<ServiceEnricher>();
 
         bool journal = options.Target switch

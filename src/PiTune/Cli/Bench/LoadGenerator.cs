@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -122,17 +123,58 @@ internal static class LoadGenerator
 
     private static (byte[] Body, int HeaderLength) BinaryBody(string input, long[] shape, float[] data)
     {
-        byte[] header = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        byte[] header = RequestJson(input, shape, writer =>
         {
-            ["inputs"] = new[] { new Dictionary<string, object> { ["name"] = input, ["shape"] = shape, ["datatype"] = "FP32", ["parameters"] = new Dictionary<string, long> { ["binary_data_size"] = data.Length * 4L } } },
-            ["parameters"] = new Dictionary<string, bool> { ["binary_data_output"] = true },
-        });
+            writer.WriteStartObject("parameters");
+            writer.WriteNumber("binary_data_size", data.Length * 4L);
+            writer.WriteEndObject();
+        }, binaryOutput: true);
         return ([.. header, .. MemoryMarshal.AsBytes(data.AsSpan())], header.Length);
     }
 
     private static byte[] JsonBody(string input, long[] shape, float[] data) =>
-        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
+        RequestJson(input, shape, writer =>
         {
-            ["inputs"] = new[] { new Dictionary<string, object> { ["name"] = input, ["shape"] = shape, ["datatype"] = "FP32", ["data"] = data } },
-        }));
+            writer.WriteStartArray("data");
+            foreach (float value in data)
+            {
+                writer.WriteNumberValue(value);
+            }
+
+            writer.WriteEndArray();
+        }, binaryOutput: false);
+
+    /// <summary>A one-input KServe v2 request; <paramref name="tensor"/> writes the input's data or its binary size.</summary>
+    private static byte[] RequestJson(string input, long[] shape, Action<Utf8JsonWriter> tensor, bool binaryOutput)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("inputs");
+            writer.WriteStartObject();
+            writer.WriteString("name", input);
+            writer.WriteStartArray("shape");
+            foreach (long dimension in shape)
+            {
+                writer.WriteNumberValue(dimension);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("datatype", "FP32");
+            tensor(writer);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            if (binaryOutput)
+            {
+                writer.WriteStartObject("parameters");
+                writer.WriteBoolean("binary_data_output", true);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }
