@@ -37,8 +37,9 @@ internal sealed partial class DaemonProcess : IDisposable
     /// <param name="wrapper">A command that ends by exec'ing its arguments (so the PID stays the daemon's), e.g. unshare.</param>
     public static DaemonProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? wrapper = null)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var info = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : dotnet)
+        // The Native AOT binary when TEST_PITUNE_BINARY names one (tests/aot/run.sh), else the JIT build through dotnet.
+        string program = NativeBinary ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var info = new ProcessStartInfo(wrapper is { Count: > 0 } ? wrapper[0] : program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -52,10 +53,14 @@ internal sealed partial class DaemonProcess : IDisposable
                 info.ArgumentList.Add(arg);
             }
 
-            info.ArgumentList.Add(dotnet);
+            info.ArgumentList.Add(program);
         }
 
-        info.ArgumentList.Add(PitunePath);
+        if (NativeBinary is null)
+        {
+            info.ArgumentList.Add(PitunePath);
+        }
+
         foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -74,6 +79,9 @@ internal sealed partial class DaemonProcess : IDisposable
 
         return new DaemonProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start pitune"));
     }
+
+    /// <summary>A native <c>pitune</c> executable to test instead of the JIT build (TEST_PITUNE_BINARY; not PITUNE_-prefixed, which the daemon reads as configuration), or null.</summary>
+    public static string? NativeBinary { get; } = Environment.GetEnvironmentVariable("TEST_PITUNE_BINARY") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>pitune.dll built beside this test assembly's project reference, in the same configuration.</summary>
     public static string PitunePath { get; } = Path.Join(AppContext.BaseDirectory, "pitune.dll");
