@@ -5,6 +5,7 @@ using Microsoft.ML.OnnxRuntime;
 using PiTune.Core.Inference;
 using PiTune.Core.Metrics;
 using PiTune.Inference.Batching;
+using PiTune.Inference.Interop;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Providers;
@@ -94,7 +95,7 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
                 continue;
             }
 
-            var batcher = new ModelBatcher(model, entry.Options, _pool, _time, _logger, Activity, _workerStart, _batchTiming, TrimPoolIfIdle);
+            var batcher = new ModelBatcher(model, entry.Options, _pool, _time, _logger, Activity, _workerStart, _batchTiming, HandBackIdleMemory);
             long started = _time.GetTimestamp();
             try
             {
@@ -107,7 +108,7 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
                 // its buffers; an idle model should not keep them. A refusal is said by the batcher's first idle shrink.
                 if (entry.Options.ArenaShrinkAfterIdle > TimeSpan.Zero && entry.Options.WarmupRuns > 0 && batcher.Runner.Shrink() is null)
                 {
-                    _pool.Trim(0);
+                    HandBackIdleMemory();
                 }
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or InvalidOperationException)
@@ -193,12 +194,16 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
         _meter.Dispose();
     }
 
-    /// <summary>After a model's idle shrink: the pool's free buffers go too, unless a request is in flight (whose batch would want them).</summary>
-    private void TrimPoolIfIdle()
+    /// <summary>
+    /// After a model's arena shrink: the pool's free buffers go, then the malloc arenas' free pages (where the shrunk
+    /// arena's regions went), unless a request is in flight (whose batch would want them back at once).
+    /// </summary>
+    private void HandBackIdleMemory()
     {
         if (!IsActive)
         {
             _pool.Trim(0);
+            Malloc.TryTrim();
         }
     }
 

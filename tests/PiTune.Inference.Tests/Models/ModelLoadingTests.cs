@@ -125,6 +125,23 @@ public sealed class ModelLoadingTests : IDisposable
         Assert.Contains(_log.Lines, l => l.Contains("Model good ready on CPU", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(10, 0L)]
+    [InlineData(0, 1L)]
+    public void After_the_warm_up_the_pool_keeps_its_buffers_only_when_the_arena_is_never_shrunk(int shrinkSeconds, long freeBuffersKept)
+    {
+        ModelOptions model = TestModels.Classifier(maxBatch: 4, warmup: 1);
+        model.ArenaShrinkAfterIdle = TimeSpan.FromSeconds(shrinkSeconds);
+        using var pool = new BufferPool(64L << 20);
+        using var engine = new InferenceEngine(new InferenceOptions { Models = [model] }, pool, TimeProvider.System, _log);
+
+        engine.LoadAll(CancellationToken.None);
+
+        Assert.True(engine.TryGet("cls", out ModelEntry entry));
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.Equal(freeBuffersKept, Math.Sign(pool.BytesFree));
+    }
+
     private LoadedModel? Load(ModelOptions options, List<ExecutionProviderOptions> providers)
     {
         IReadOnlyList<ProviderCandidate> candidates = new ExecutionProviderCatalog(_log).Resolve(providers);
