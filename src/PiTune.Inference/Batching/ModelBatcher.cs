@@ -196,8 +196,17 @@ internal sealed class ModelBatcher : IDisposable
     /// <summary>Shrinks the arena once the delay has passed since the last batch (the idle timer wakes the worker for it).</summary>
     private void ShrinkIfIdle()
     {
-        if (!_ranSinceShrink || _time.GetElapsedTime(_lastBatchStarted) < _options.ArenaShrinkAfterIdle || QueueDepth > 0)
+        if (!_ranSinceShrink || QueueDepth > 0)
         {
+            return;
+        }
+
+        // A system timer can fire a little before the monotonic clock has moved the full delay: wait out the rest, or
+        // the shrink would be forgotten until the next batch.
+        TimeSpan rest = _options.ArenaShrinkAfterIdle - _time.GetElapsedTime(_lastBatchStarted);
+        if (rest > TimeSpan.Zero)
+        {
+            _idleTimer.Change(rest, Timeout.InfiniteTimeSpan);
             return;
         }
 

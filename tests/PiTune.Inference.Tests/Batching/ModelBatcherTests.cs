@@ -246,6 +246,28 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_idle_timer_that_fires_a_little_early_still_brings_the_shrink()
+    {
+        // The system timer may fire a hair before the monotonic clock says the delay has passed (seen on the AOT daemon:
+        // no shrink after a burst, ever); the worker must wait out the rest instead of forgetting the shrink.
+        var early = new EarlyTimerTimeProvider(_time, TimeSpan.FromMilliseconds(1));
+        var shrunk = new SemaphoreSlim(0);
+        ModelOptions options = TestModels.Classifier(maxBatch: 4, delay: TimeSpan.Zero);
+        options.ArenaShrinkAfterIdle = TimeSpan.FromSeconds(10);
+        _batcher = new ModelBatcher(fixture.WithMaxBatch(4), options, _pool, early, _log, d => Interlocked.Add(ref _active, d), idle: () => shrunk.Release());
+        _batcher.Start();
+        ReturnAll([await Submit(_batcher, 1).Completion.WaitAsync(Wait)]);
+
+        // Fires the early timer; the worker finds 9.999 s passed and must arm itself for the last millisecond.
+        _time.Advance(TimeSpan.FromSeconds(9.999));
+        SpinWait.SpinUntil(() => early.Rearmed, Wait);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(await shrunk.WaitAsync(Wait));
+        Assert.Equal(1, _batcher.ArenaShrinks);
+    }
+
+    [Fact]
     public async Task A_shrink_delay_of_zero_never_shrinks()
     {
         ModelBatcher batcher = Start(maxBatch: 4, delay: TimeSpan.Zero, shrinkAfterIdle: TimeSpan.Zero, idle: () => throw new InvalidOperationException("shrank"));
