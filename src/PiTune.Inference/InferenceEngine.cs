@@ -83,7 +83,21 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
 
         InferenceLog.Runtime(_logger, OrtEnv.Instance().GetVersionString(), string.Join(", ", OrtEnv.Instance().GetAvailableProviders()));
         IReadOnlyList<ProviderCandidate> providers = new ExecutionProviderCatalog(_logger).Resolve(_options.ExecutionProviders);
-        var loader = new ModelLoader(_logger);
+        bool sharedArena = false;
+        if (_options.ArenaExtendStrategy != ArenaExtendStrategy.NextPowerOfTwo)
+        {
+            if (SharedArena.TryRegister(_options.ArenaExtendStrategy) is { } refused)
+            {
+                InferenceLog.SharedArenaRefused(_logger, _options.ArenaExtendStrategy.ToString(), refused);
+            }
+            else
+            {
+                InferenceLog.SharedArena(_logger, _options.ArenaExtendStrategy.ToString());
+                sharedArena = true;
+            }
+        }
+
+        var loader = new ModelLoader(_logger, sharedArena);
         foreach (ModelEntry entry in _models.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();

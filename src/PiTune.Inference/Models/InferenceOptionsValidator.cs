@@ -77,6 +77,11 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
             failures.Add($"Inference:GraphOptimization must be Disabled, Basic, Extended or All, was \"{options.GraphOptimization}\"");
         }
 
+        if (!Enum.IsDefined(options.ArenaExtendStrategy))
+        {
+            failures.Add($"Inference:ArenaExtendStrategy must be NextPowerOfTwo or SameAsRequested, was \"{options.ArenaExtendStrategy}\"");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -28,6 +28,16 @@ public sealed class InferenceOptionsValidatorTests
         Assert.Equal($"Inference:Models:0:ArenaShrinkAfterIdle must be from 00:00:00 (never) to 01:00:00, was \"{delay}\"", failure);
     }
 
+    [Fact]
+    public void An_arena_extend_strategy_outside_the_two_is_named_with_its_value()
+    {
+        var options = new InferenceOptions { ArenaExtendStrategy = (ArenaExtendStrategy)7 };
+
+        string failure = Assert.Single(new InferenceOptionsValidator().Validate(null, options).Failures!);
+
+        Assert.Equal("Inference:ArenaExtendStrategy must be NextPowerOfTwo or SameAsRequested, was \"7\"", failure);
+    }
+
     private static InferenceOptions With(Action<ModelOptions> change)
     {
         ModelOptions model = TestModels.Classifier();

@@ -142,6 +142,35 @@ public sealed class ModelLoadingTests : IDisposable
         Assert.Equal(freeBuffersKept, Math.Sign(pool.BytesFree));
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Sessions_use_the_shared_arena_only_when_it_is_registered(bool sharedArena, bool envAllocators)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> entries = ModelLoader.SessionConfigEntries(TestModels.Classifier(), sharedArena);
+
+        Assert.Equal(envAllocators, entries.Contains(new("session.use_env_allocators", "1")));
+        Assert.Contains(new KeyValuePair<string, string>("session.intra_op.allow_spinning", "0"), entries);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void The_shared_arena_is_registered_for_SameAsRequested_and_its_models_serve(bool sameAsRequested, int sharedLines)
+    {
+        ArenaExtendStrategy strategy = sameAsRequested ? ArenaExtendStrategy.SameAsRequested : ArenaExtendStrategy.NextPowerOfTwo;
+        var options = new InferenceOptions { ArenaExtendStrategy = strategy, Models = [TestModels.Classifier(maxBatch: 4, warmup: 1)] };
+        using var pool = new BufferPool(64L << 20);
+        using var engine = new InferenceEngine(options, pool, TimeProvider.System, _log);
+
+        engine.LoadAll(CancellationToken.None);
+
+        Assert.True(engine.TryGet("cls", out ModelEntry entry));
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.Equal(sharedLines, _log.Lines.Count(l => l.Contains("CPU arena shared by every model, extend strategy SameAsRequested", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("refused a shared CPU arena", StringComparison.Ordinal));
+    }
+
     private LoadedModel? Load(ModelOptions options, List<ExecutionProviderOptions> providers)
     {
         IReadOnlyList<ProviderCandidate> candidates = new ExecutionProviderCatalog(_log).Resolve(providers);
