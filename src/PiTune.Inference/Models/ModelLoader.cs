@@ -43,6 +43,7 @@ internal sealed class ModelLoader(ILogger logger, bool sharedArena = false)
                 _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
             },
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableMemoryPattern = model.MemoryPattern,
             IntraOpNumThreads = model.IntraOpThreads,
         };
         foreach ((string key, string value) in SessionConfigEntries(model, sharedArena))

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Providers;
@@ -140,6 +141,28 @@ public sealed class ModelLoadingTests : IDisposable
         Assert.True(engine.TryGet("cls", out ModelEntry entry));
         Assert.Equal(ModelState.Ready, entry.State);
         Assert.Equal(freeBuffersKept, Math.Sign(pool.BytesFree));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_session_plans_its_memory_pattern_only_when_the_model_asks_for_it(bool memoryPattern)
+    {
+        ModelOptions model = TestModels.Classifier();
+        model.MemoryPattern = memoryPattern;
+
+        using SessionOptions options = ModelLoader.CreateSessionOptions(model, GraphOptimization.All);
+
+        Assert.Equal(memoryPattern, options.EnableMemoryPattern);
+        Assert.True(options.EnableCpuMemArena);
+    }
+
+    [Fact]
+    public void By_default_a_model_runs_without_a_memory_pattern()
+    {
+        using SessionOptions options = ModelLoader.CreateSessionOptions(new ModelOptions(), GraphOptimization.All);
+
+        Assert.False(options.EnableMemoryPattern);
     }
 
     [Theory]
