@@ -118,7 +118,7 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
                     batcher.Runner.Warm(model.Signature.MaxBatchSize);
                 }
 
-                // The full-batch warm-up leaves the arena at its peak (~45 MB for the bundled classifier) and the pool with
+                // The full-batch warm-up leaves the arena at its peak (~40 MB for the bundled classifier) and the pool with
                 // its buffers; an idle model should not keep them. A refusal is said by the batcher's first idle shrink.
                 if (entry.Options.ArenaShrinkAfterIdle > TimeSpan.Zero && entry.Options.WarmupRuns > 0 && batcher.Runner.Shrink() is null)
                 {

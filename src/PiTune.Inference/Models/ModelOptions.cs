@@ -66,7 +66,7 @@ internal sealed class ModelOptions
     /// After the warm-up, and once the model has had no batch for this long, hand the memory ONNX Runtime's CPU arena
     /// keeps from its largest batch back to the kernel (one single-row run with the arena's shrinkage on), and drop
     /// the buffer pool's free buffers when no request is in flight. The arena otherwise keeps its peak for good: a
-    /// full-batch warm-up alone left the bundled classifier's daemon ~45 MB bigger at idle. The first full batch after
+    /// full-batch warm-up alone left the bundled classifier's daemon ~40 MB bigger at idle. The first full batch after
     /// a shrink allocates again. Zero never shrinks.
     /// </summary>
     public TimeSpan ArenaShrinkAfterIdle { get; set; } = TimeSpan.FromSeconds(10);
