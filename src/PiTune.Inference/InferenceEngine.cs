@@ -5,6 +5,7 @@ using Microsoft.ML.OnnxRuntime;
 using PiTune.Core.Inference;
 using PiTune.Core.Metrics;
 using PiTune.Inference.Batching;
+using PiTune.Inference.Interop;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Providers;
@@ -82,7 +83,21 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
 
         InferenceLog.Runtime(_logger, OrtEnv.Instance().GetVersionString(), string.Join(", ", OrtEnv.Instance().GetAvailableProviders()));
         IReadOnlyList<ProviderCandidate> providers = new ExecutionProviderCatalog(_logger).Resolve(_options.ExecutionProviders);
-        var loader = new ModelLoader(_logger);
+        bool sharedArena = false;
+        if (_options.ArenaExtendStrategy != ArenaExtendStrategy.NextPowerOfTwo)
+        {
+            if (SharedArena.TryRegister(_options.ArenaExtendStrategy) is { } refused)
+            {
+                InferenceLog.SharedArenaRefused(_logger, _options.ArenaExtendStrategy.ToString(), refused);
+            }
+            else
+            {
+                InferenceLog.SharedArena(_logger, _options.ArenaExtendStrategy.ToString());
+                sharedArena = true;
+            }
+        }
+
+        var loader = new ModelLoader(_logger, sharedArena);
         foreach (ModelEntry entry in _models.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -94,13 +109,20 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
                 continue;
             }
 
-            var batcher = new ModelBatcher(model, entry.Options, _pool, _time, _logger, Activity, _workerStart, _batchTiming);
+            var batcher = new ModelBatcher(model, entry.Options, _pool, _time, _logger, Activity, _workerStart, _batchTiming, HandBackIdleMemory);
             long started = _time.GetTimestamp();
             try
             {
                 for (int i = 0; i < entry.Options.WarmupRuns; i++)
                 {
                     batcher.Runner.Warm(model.Signature.MaxBatchSize);
+                }
+
+                // The full-batch warm-up leaves the arena at its peak (~40 MB for the bundled classifier) and the pool with
+                // its buffers; an idle model should not keep them. A refusal is said by the batcher's first idle shrink.
+                if (entry.Options.ArenaShrinkAfterIdle > TimeSpan.Zero && entry.Options.WarmupRuns > 0 && batcher.Runner.Shrink() is null)
+                {
+                    HandBackIdleMemory();
                 }
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or InvalidOperationException)
@@ -184,6 +206,19 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
         }
 
         _meter.Dispose();
+    }
+
+    /// <summary>
+    /// After a model's arena shrink: the pool's free buffers go, then the malloc arenas' free pages (where the shrunk
+    /// arena's regions went), unless a request is in flight (whose batch would want them back at once).
+    /// </summary>
+    private void HandBackIdleMemory()
+    {
+        if (!IsActive)
+        {
+            _pool.Trim(0);
+            Malloc.TryTrim();
+        }
     }
 
     private void Activity(int delta)

@@ -42,6 +42,20 @@ internal static partial class InferenceLog
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Batch size cap under memory pressure: {Cap}")]
     public static partial void PressureBatchLimit(ILogger logger, string cap);
 
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Debug, Message = "Model {Model}: no batch for {IdleSeconds} s; ONNX Runtime's arena shrunk")]
+    public static partial void ArenaShrunk(ILogger logger, string model, double idleSeconds);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning,
+        Message = "Model {Model}: ONNX Runtime refused to shrink its arena ({Reason}); the model serves on with its arena at its peak, no further shrinks")]
+    public static partial void ArenaShrinkFailed(ILogger logger, string model, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "ONNX Runtime CPU arena shared by every model, extend strategy {Strategy}")]
+    public static partial void SharedArena(ILogger logger, string strategy);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning,
+        Message = "ONNX Runtime refused a shared CPU arena with extend strategy {Strategy} ({Reason}); each model keeps an arena of its own, grown by doubling")]
+    public static partial void SharedArenaRefused(ILogger logger, string strategy, string reason);
+
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information,
         Message = "Buffer pool budget {BudgetMB} MB (BufferPool:MaxSizeMB {MaxSizeMB}, at most {Fraction:P0} of MemTotal {MemTotalMB} MB)")]
     public static partial void PoolBudget(ILogger logger, long budgetMB, long maxSizeMB, double fraction, string memTotalMB);

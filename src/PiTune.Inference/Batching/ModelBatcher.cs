@@ -28,7 +28,13 @@ internal sealed class ModelBatcher : IDisposable
     private readonly Queue<InferenceRequest> _queue = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly ITimer _delayTimer;
+    private readonly ITimer _idleTimer;
+    private readonly Action? _idle;
     private readonly Thread _worker;
+    private long _lastBatchStarted;
+    private bool _ranSinceShrink;
+    private bool _shrinkRefused;
+    private int _arenaShrinks;
     private int _queuedRows;
     private int _lastBatchRows = 1;
     private int _batchCap;
@@ -38,8 +44,9 @@ internal sealed class ModelBatcher : IDisposable
     /// <param name="activity">Told +n when n requests are accepted and -1 as each one ends.</param>
     /// <param name="workerStart">Run on the worker thread before its first batch (thread priority, affinity).</param>
     /// <param name="batchTiming">The meter's batch run-time histogram.</param>
+    /// <param name="idle">Run on the worker thread after each idle shrink of the arena (the engine trims the buffer pool).</param>
     public ModelBatcher(LoadedModel model, ModelOptions options, BufferPool pool, TimeProvider time, ILogger logger, Action<int> activity, Action? workerStart = null,
-        OperationProfiler? batchTiming = null)
+        OperationProfiler? batchTiming = null, Action? idle = null)
     {
         _model = model;
         _options = options;
@@ -52,6 +59,8 @@ internal sealed class ModelBatcher : IDisposable
         Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time, batchTiming);
         _runner = new BatchRunner(model, pool, Statistics, time, logger);
         _delayTimer = time.CreateTimer(static s => ((AutoResetEvent)s!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _idleTimer = time.CreateTimer(static s => ((AutoResetEvent)s!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _idle = idle;
         _worker = new Thread(Work) { IsBackground = true, Name = "pitune-infer-" + model.Name };
     }
 
@@ -60,6 +69,9 @@ internal sealed class ModelBatcher : IDisposable
     public ModelStatistics Statistics { get; }
 
     public BatchRunner Runner => _runner;
+
+    /// <summary>Idle shrinks of the arena so far (<see cref="ModelOptions.ArenaShrinkAfterIdle"/>).</summary>
+    public int ArenaShrinks => Volatile.Read(ref _arenaShrinks);
 
     public int QueueDepth
     {
@@ -129,6 +141,7 @@ internal sealed class ModelBatcher : IDisposable
         }
 
         _delayTimer.Dispose();
+        _idleTimer.Dispose();
         _runner.Dispose();
         _wake.Dispose();
     }
@@ -143,8 +156,18 @@ internal sealed class ModelBatcher : IDisposable
             {
                 if (!TryForm(batch))
                 {
+                    ShrinkIfIdle();
                     _wake.WaitOne();
                     continue;
+                }
+
+                // Stamped and armed before the run: its requests complete inside it, and a client that goes quiet then
+                // must find the idle delay counted from this batch, not the one before.
+                if (_options.ArenaShrinkAfterIdle > TimeSpan.Zero && !_shrinkRefused)
+                {
+                    _lastBatchStarted = _time.GetTimestamp();
+                    _ranSinceShrink = true;
+                    _idleTimer.Change(_options.ArenaShrinkAfterIdle, Timeout.InfiniteTimeSpan);
                 }
 
                 try
@@ -168,6 +191,37 @@ internal sealed class ModelBatcher : IDisposable
             InferenceLog.WorkerFailed(_logger, _model.Name, ex);
             _stopping = true;
         }
+    }
+
+    /// <summary>Shrinks the arena once the delay has passed since the last batch (the idle timer wakes the worker for it).</summary>
+    private void ShrinkIfIdle()
+    {
+        if (!_ranSinceShrink || QueueDepth > 0)
+        {
+            return;
+        }
+
+        // A system timer can fire a little before the monotonic clock has moved the full delay: wait out the rest, or
+        // the shrink would be forgotten until the next batch.
+        TimeSpan rest = _options.ArenaShrinkAfterIdle - _time.GetElapsedTime(_lastBatchStarted);
+        if (rest > TimeSpan.Zero)
+        {
+            _idleTimer.Change(rest, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _ranSinceShrink = false;
+        if (_runner.Shrink() is { } failure)
+        {
+            // Said once: the model serves on with the arena at its peak.
+            _shrinkRefused = true;
+            InferenceLog.ArenaShrinkFailed(_logger, _model.Name, Providers.ExecutionProviderCatalog.OneLine(failure.Message));
+            return;
+        }
+
+        Interlocked.Increment(ref _arenaShrinks);
+        InferenceLog.ArenaShrunk(_logger, _model.Name, _options.ArenaShrinkAfterIdle.TotalSeconds);
+        _idle?.Invoke();
     }
 
     /// <summary>Takes the next batch into <paramref name="batch"/> when one is due; else arms the delay timer and returns false.</summary>

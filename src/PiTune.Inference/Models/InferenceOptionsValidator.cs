@@ -46,6 +46,11 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
                 failures.Add($"{key}:DefaultDeadline must be above 00:00:00 and at most 00:10:00, was \"{m.DefaultDeadline}\"");
             }
 
+            if (m.ArenaShrinkAfterIdle < TimeSpan.Zero || m.ArenaShrinkAfterIdle > TimeSpan.FromHours(1))
+            {
+                failures.Add($"{key}:ArenaShrinkAfterIdle must be from 00:00:00 (never) to 01:00:00, was \"{m.ArenaShrinkAfterIdle}\"");
+            }
+
             if (m.InputShape.Any(d => d is < 1 or > 1_000_000))
             {
                 failures.Add($"{key}:InputShape dimensions must each be from 1 to 1000000, was [{string.Join(", ", m.InputShape)}]");
@@ -70,6 +75,11 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         if (!Enum.IsDefined(options.GraphOptimization))
         {
             failures.Add($"Inference:GraphOptimization must be Disabled, Basic, Extended or All, was \"{options.GraphOptimization}\"");
+        }
+
+        if (!Enum.IsDefined(options.ArenaExtendStrategy))
+        {
+            failures.Add($"Inference:ArenaExtendStrategy must be NextPowerOfTwo or SameAsRequested, was \"{options.ArenaExtendStrategy}\"");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -9,14 +9,28 @@ namespace PiTune.Inference.Models;
 /// its signature against the configuration. Failures are values: the model is disabled with the
 /// reason, the daemon goes on.
 /// </summary>
-internal sealed class ModelLoader(ILogger logger)
+/// <param name="sharedArena">Sessions use the arena registered by <see cref="SharedArena"/> instead of one each.</param>
+internal sealed class ModelLoader(ILogger logger, bool sharedArena = false)
 {
     /// <summary>Where relative model paths are resolved: the directory of the pitune binary.</summary>
     public static string BaseDirectory => AppContext.BaseDirectory;
 
     public static string ResolvePath(string path) => Path.GetFullPath(path, BaseDirectory);
 
-    public static SessionOptions CreateSessionOptions(ModelOptions model, GraphOptimization optimization)
+    /// <summary>The session configuration entries (ONNX Runtime's string keys) a model's session is created with.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> SessionConfigEntries(ModelOptions model, bool sharedArena)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        List<KeyValuePair<string, string>> entries = [new("session.intra_op.allow_spinning", model.AllowSpinning ? "1" : "0")];
+        if (sharedArena)
+        {
+            entries.Add(new("session.use_env_allocators", "1"));
+        }
+
+        return entries;
+    }
+
+    public static SessionOptions CreateSessionOptions(ModelOptions model, GraphOptimization optimization, bool sharedArena = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         var options = new SessionOptions
@@ -29,9 +43,14 @@ internal sealed class ModelLoader(ILogger logger)
                 _ => GraphOptimizationLevel.ORT_ENABLE_ALL,
             },
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            EnableMemoryPattern = model.MemoryPattern,
             IntraOpNumThreads = model.IntraOpThreads,
         };
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", model.AllowSpinning ? "1" : "0");
+        foreach ((string key, string value) in SessionConfigEntries(model, sharedArena))
+        {
+            options.AddSessionConfigEntry(key, value);
+        }
+
         return options;
     }
 
@@ -52,7 +71,7 @@ internal sealed class ModelLoader(ILogger logger)
             InferenceSession? session = null;
             try
             {
-                using SessionOptions options = CreateSessionOptions(model, optimization);
+                using SessionOptions options = CreateSessionOptions(model, optimization, sharedArena);
                 provider.Append(options);
                 session = new InferenceSession(path, options);
             }

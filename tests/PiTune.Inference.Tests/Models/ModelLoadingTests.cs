@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Providers;
@@ -123,6 +124,74 @@ public sealed class ModelLoadingTests : IDisposable
         Assert.Equal(ModelState.Ready, goodEntry.State);
         Assert.Contains(_log.Lines, l => l.Contains("Model bad disabled", StringComparison.Ordinal));
         Assert.Contains(_log.Lines, l => l.Contains("Model good ready on CPU", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(10, 0L)]
+    [InlineData(0, 1L)]
+    public void After_the_warm_up_the_pool_keeps_its_buffers_only_when_the_arena_is_never_shrunk(int shrinkSeconds, long freeBuffersKept)
+    {
+        ModelOptions model = TestModels.Classifier(maxBatch: 4, warmup: 1);
+        model.ArenaShrinkAfterIdle = TimeSpan.FromSeconds(shrinkSeconds);
+        using var pool = new BufferPool(64L << 20);
+        using var engine = new InferenceEngine(new InferenceOptions { Models = [model] }, pool, TimeProvider.System, _log);
+
+        engine.LoadAll(CancellationToken.None);
+
+        Assert.True(engine.TryGet("cls", out ModelEntry entry));
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.Equal(freeBuffersKept, Math.Sign(pool.BytesFree));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_session_plans_its_memory_pattern_only_when_the_model_asks_for_it(bool memoryPattern)
+    {
+        ModelOptions model = TestModels.Classifier();
+        model.MemoryPattern = memoryPattern;
+
+        using SessionOptions options = ModelLoader.CreateSessionOptions(model, GraphOptimization.All);
+
+        Assert.Equal(memoryPattern, options.EnableMemoryPattern);
+        Assert.True(options.EnableCpuMemArena);
+    }
+
+    [Fact]
+    public void By_default_a_model_runs_without_a_memory_pattern()
+    {
+        using SessionOptions options = ModelLoader.CreateSessionOptions(new ModelOptions(), GraphOptimization.All);
+
+        Assert.False(options.EnableMemoryPattern);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Sessions_use_the_shared_arena_only_when_it_is_registered(bool sharedArena, bool envAllocators)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> entries = ModelLoader.SessionConfigEntries(TestModels.Classifier(), sharedArena);
+
+        Assert.Equal(envAllocators, entries.Contains(new("session.use_env_allocators", "1")));
+        Assert.Contains(new KeyValuePair<string, string>("session.intra_op.allow_spinning", "0"), entries);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void The_shared_arena_is_registered_for_SameAsRequested_and_its_models_serve(bool sameAsRequested, int sharedLines)
+    {
+        ArenaExtendStrategy strategy = sameAsRequested ? ArenaExtendStrategy.SameAsRequested : ArenaExtendStrategy.NextPowerOfTwo;
+        var options = new InferenceOptions { ArenaExtendStrategy = strategy, Models = [TestModels.Classifier(maxBatch: 4, warmup: 1)] };
+        using var pool = new BufferPool(64L << 20);
+        using var engine = new InferenceEngine(options, pool, TimeProvider.System, _log);
+
+        engine.LoadAll(CancellationToken.None);
+
+        Assert.True(engine.TryGet("cls", out ModelEntry entry));
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.Equal(sharedLines, _log.Lines.Count(l => l.Contains("CPU arena shared by every model, extend strategy SameAsRequested", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("refused a shared CPU arena", StringComparison.Ordinal));
     }
 
     private LoadedModel? Load(ModelOptions options, List<ExecutionProviderOptions> providers)
