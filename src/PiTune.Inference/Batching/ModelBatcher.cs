@@ -58,13 +58,29 @@ internal sealed class ModelBatcher : IDisposable
         _batchCap = model.Signature.MaxBatchSize;
         Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time, batchTiming);
         _runner = new BatchRunner(model, pool, Statistics, time, logger);
-        _delayTimer = time.CreateTimer(static s => ((AutoResetEvent)s!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _idleTimer = time.CreateTimer(static s => ((AutoResetEvent)s!).Set(), _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _delayTimer = time.CreateTimer(WakeFromTimer, _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _idleTimer = time.CreateTimer(WakeFromTimer, _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _idle = idle;
         _worker = new Thread(Work) { IsBackground = true, Name = "pitune-infer-" + model.Name };
     }
 
     public LoadedModel Model => _model;
+
+    /// <summary>
+    /// A timer's wake-up. Disposing a timer does not wait for a callback already running, so on stop this can reach the
+    /// event after <see cref="Dispose"/> freed it; the worker is gone by then and there is nothing to wake. (A throw
+    /// here would be on a timer thread, which ends the process.)
+    /// </summary>
+    private static void WakeFromTimer(object? state)
+    {
+        try
+        {
+            ((AutoResetEvent)state!).Set();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
 
     public ModelStatistics Statistics { get; }
 
