@@ -1,32 +1,30 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
 using PiTune.Inference;
-using Prometheus;
 
 namespace PiTune.Telemetry;
 
 /// <summary>
-/// <c>GET /metrics</c>: the <c>PiTune</c> meter in Prometheus text format. prometheus-net provides the registry and
-/// the exposition format; this bridge feeds it from a <see cref="MeterListener"/> that listens to this daemon's
-/// meter only (the factory's), keeping each instrument's kind: a counter stays a counter, a histogram gets the
-/// buckets its advice names. (prometheus-net's own MeterAdapter turns every counter into a gauge and keeps its
-/// names in static state.) Observable instruments are read at scrape time; a series whose reading is missing this
-/// time (an unreadable file) is unpublished rather than left at its old value.
+/// <c>GET /metrics</c>: the <c>PiTune</c> meter in the Prometheus text format 0.0.4. A <see cref="MeterListener"/>
+/// listens to this daemon's meter only (the factory's) and keeps each instrument's kind: a counter stays a counter,
+/// a histogram gets the buckets its advice names. Observable instruments are read at scrape time; a series whose
+/// reading is missing this time (an unreadable file) is unpublished rather than left at its old value. The series
+/// store and the writer are ours (<see cref="MetricFamily"/>, <see cref="PrometheusText"/>): prometheus-net did this
+/// before, and its code was a measurable share of the AOT binary's resident pages (docs/packaging.md).
 /// </summary>
 internal sealed class PrometheusExporter : IDisposable
 {
     private static readonly double[] DefaultBuckets = [.. Core.Metrics.OperationProfiler.MillisecondBuckets];
 
-    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
-    private readonly MetricFactory _factory;
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<Instrument, Collector> _collectors = new();
-    private readonly ConcurrentDictionary<(Instrument, string), Gauge.Child> _observedGauges = new();
+    private readonly Dictionary<Instrument, MetricFamily> _families = [];
+    private readonly List<MetricFamily> _order = [];
+    private readonly Lock _familiesLock = new();
     private readonly SemaphoreSlim _scrape = new(1, 1);
 
     public PrometheusExporter(IMeterFactory meters)
     {
-        _factory = Metrics.WithCustomRegistry(_registry);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == InferenceEngine.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
@@ -34,32 +32,54 @@ internal sealed class PrometheusExporter : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => OnMeasurement(i, v, tags));
-        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => OnMeasurement(i, v, tags));
-        _listener.SetMeasurementEventCallback<int>((i, v, tags, _) => OnMeasurement(i, v, tags));
+        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
+        _listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Record(i, v, tags));
         _listener.Start();
     }
 
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    /// <summary>Reads the observable instruments and writes every series to <paramref name="destination"/>.</summary>
+    /// <summary>Reads the observable instruments and writes every family to <paramref name="destination"/>.</summary>
     public async Task WriteAsync(Stream destination, CancellationToken cancellationToken)
     {
         await _scrape.WaitAsync(cancellationToken);
+        byte[] body;
         try
         {
-            foreach (Gauge.Child child in _observedGauges.Values)
+            MetricFamily[] families;
+            lock (_familiesLock)
             {
-                child.Unpublish();
+                families = [.. _order];
+            }
+
+            foreach (MetricFamily family in families)
+            {
+                family.Unpublish();
             }
 
             _listener.RecordObservableInstruments();
-            await _registry.CollectAndExportAsTextAsync(destination, cancellationToken);
+
+            // Families the observable read just created are in the list now; take it again.
+            lock (_familiesLock)
+            {
+                families = [.. _order];
+            }
+
+            var text = new StringBuilder(16 * 1024);
+            foreach (MetricFamily family in families)
+            {
+                family.Write(text);
+            }
+
+            body = Encoding.UTF8.GetBytes(text.ToString());
         }
         finally
         {
             _scrape.Release();
         }
+
+        await destination.WriteAsync(body, cancellationToken);
     }
 
     public void Dispose()
@@ -68,64 +88,50 @@ internal sealed class PrometheusExporter : IDisposable
         _scrape.Dispose();
     }
 
-    private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        // This runs on the thread that recorded (a batch worker, the sampler): a series that cannot take the value
-        // (a negative counter step, a changed label set) is dropped, never thrown into that thread.
-        try
-        {
-            Record(instrument, value, tags);
-        }
-        catch (ArgumentException)
-        {
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
-
+    /// <summary>
+    /// Runs on the thread that recorded (a batch worker, the sampler): a measurement the series cannot take (a
+    /// negative counter step, a changed label set) is dropped there, never thrown into that thread.
+    /// </summary>
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        // Label names in a fixed order: prometheus-net keys a series by its label values in that order.
-        KeyValuePair<string, object?>[] sorted = tags.ToArray();
-        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        string[] values = [.. sorted.Select(t => Convert.ToString(t.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "")];
-        Collector collector = _collectors.GetOrAdd(instrument, Create, sorted);
-        switch (collector)
+        // Label names in a fixed order, so one label set is one series whatever order the tags came in.
+        var sorted = new KeyValuePair<string, string>[tags.Length];
+        for (int i = 0; i < tags.Length; i++)
         {
-            case Counter counter when instrument.IsObservable:
-                counter.WithLabels(values).IncTo(value);
-                break;
-            case Counter counter:
-                counter.WithLabels(values).Inc(value);
-                break;
-            case Histogram histogram:
-                histogram.WithLabels(values).Observe(value);
-                break;
-            case Gauge gauge when instrument.IsObservable:
-                Gauge.Child child = gauge.WithLabels(values);
-                child.Set(value);
-                _observedGauges.TryAdd((instrument, string.Join('\u001f', values)), child);
-                break;
-            case Gauge gauge:
-                gauge.WithLabels(values).Inc(value);
-                break;
+            sorted[i] = new(tags[i].Key.Replace('.', '_'), Convert.ToString(tags[i].Value, CultureInfo.InvariantCulture) ?? "");
+        }
+
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        string labelNames = string.Join('\u001f', sorted.Select(static l => l.Key));
+        Family(instrument, labelNames).Record(labelNames, PrometheusText.Labels(sorted), value);
+    }
+
+    private MetricFamily Family(Instrument instrument, string labelNames)
+    {
+        lock (_familiesLock)
+        {
+            if (!_families.TryGetValue(instrument, out MetricFamily? family))
+            {
+                family = Create(instrument, labelNames);
+                _families.Add(instrument, family);
+                _order.Add(family);
+            }
+
+            return family;
         }
     }
 
-    private Collector Create(Instrument instrument, KeyValuePair<string, object?>[] tags)
+    private static MetricFamily Create(Instrument instrument, string labelNames)
     {
-        string[] labels = [.. tags.Select(t => t.Key.Replace('.', '_'))];
         string help = string.IsNullOrEmpty(instrument.Description) ? instrument.Name : instrument.Description;
-        return instrument switch
+        MetricKind kind = instrument switch
         {
-            Counter<long> or Counter<double> or Counter<int> or ObservableCounter<long> or ObservableCounter<double> or ObservableCounter<int> =>
-                _factory.CreateCounter(PrometheusNames.For(instrument.Name, instrument.Unit, counter: true), help, labels),
-            Histogram<double> or Histogram<long> or Histogram<int> =>
-                _factory.CreateHistogram(PrometheusNames.For(instrument.Name, instrument.Unit, counter: false), help, labels,
-                    new HistogramConfiguration { Buckets = Buckets(instrument) }),
-            _ => _factory.CreateGauge(PrometheusNames.For(instrument.Name, instrument.Unit, counter: false), help, labels),
+            Counter<long> or Counter<double> or Counter<int> or ObservableCounter<long> or ObservableCounter<double> or ObservableCounter<int> => MetricKind.Counter,
+            Histogram<double> or Histogram<long> or Histogram<int> => MetricKind.Histogram,
+            _ => MetricKind.Gauge,
         };
+        string name = PrometheusNames.For(instrument.Name, instrument.Unit, counter: kind == MetricKind.Counter);
+        return new MetricFamily(name, help, kind, instrument.IsObservable, labelNames, kind == MetricKind.Histogram ? Buckets(instrument) : []);
     }
 
     private static double[] Buckets(Instrument instrument) => instrument switch
