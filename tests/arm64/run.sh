@@ -326,7 +326,8 @@ grep -i 'warn\|fail\|error' "$work/arm64.log" | head -5 | sed 's/^/ARM64 INFO lo
 
 # What the root does not have, and the daemon did not need: the package Depends on libc6, libstdc++6
 # and libgcc-s1 only (dpkg-shlibdeps); OpenSSL and libgpiod are dlopen()ed only by features not used here.
-info "in the root: $(in_root sh -c 'ls /usr/lib/aarch64-linux-gnu | grep -E "^lib(ssl|crypto|gpiod)" | tr "\n" " "' || true)(libssl, libcrypto, libgpiod: none is installed unless listed)"
+extra=$(ls "$root/usr/lib/aarch64-linux-gnu" | grep -E '^lib(ssl|crypto|gpiod)' | tr '\n' ' ' || true)
+info "${extra:+the root has $extra}${extra:-the root has no libssl, libcrypto or libgpiod: all of the above ran without them}"
 
 # d. None of these runs set DOTNET_EnableWriteXorExecute=0, the JIT's workaround under qemu-user (env -i).
 info "no run set DOTNET_EnableWriteXorExecute (the environment under chroot is only PATH and LANG)"
