@@ -35,10 +35,11 @@ command -v dpkg >/dev/null || die "dpkg is not here: the packages are built with
 #   C library comes with them (libc6-dev-<arch>-cross). zlib is not linked from the system: .NET's AOT
 #   runtime pack ships its own libz.a;
 # - dpkg-shlibdeps (dpkg-dev) computes Depends from the shared libraries' symbols files, which for a
-#   foreign target are the target's own runtime libraries, installed through dpkg multiarch.
+#   foreign target are the target's own runtime libraries, installed through dpkg multiarch;
+# - file and readelf (binutils) check what was built.
 host_arch=$(dpkg --print-architecture)
 declare -A gnu_type=([arm64]=aarch64-linux-gnu [amd64]=x86-64-linux-gnu)
-needed=(clang llvm dpkg-dev)
+needed=(clang llvm binutils dpkg-dev file)
 foreign=()
 for arch in "${archs[@]}"; do
   [ "$arch" != "$host_arch" ] || continue
