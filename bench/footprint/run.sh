@@ -131,6 +131,9 @@ while True:
         break
     time.sleep(min(2.0, left))
     for n, p in procs.items():
+        if not alive(p):
+            sys.exit(f"footprint: {n} (PID {p}) stopped during the window (this machine is shared: another user's "
+                     "kill?); see its log and run again")
         now = switches(p)
         for tid in now:
             if tid not in first[n]:
