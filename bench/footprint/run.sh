@@ -94,12 +94,14 @@ def ticks(pid):
     f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return int(f[11]) + int(f[12])  # utime, stime (fields 14 and 15)
 
-def switches(pid):
+def threads(pid):
+    """Per thread: name, voluntary and involuntary context switches, CPU time in ns (schedstat's first field)."""
     out = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             kv = dict(l.split(":", 1) for l in open(f"/proc/{pid}/task/{tid}/status"))
-            out[tid] = (int(kv["voluntary_ctxt_switches"]), int(kv["nonvoluntary_ctxt_switches"]))
+            run_ns = int(open(f"/proc/{pid}/task/{tid}/schedstat").read().split()[0])
+            out[tid] = (kv["Name"].strip(), int(kv["voluntary_ctxt_switches"]), int(kv["nonvoluntary_ctxt_switches"]), run_ns)
         except (FileNotFoundError, ProcessLookupError, KeyError):
             pass
     return out
@@ -121,9 +123,8 @@ for name, pid in procs.items():
         sys.exit(f"footprint: {name} (PID {pid}) is not running after the settle; see its log")
 t0 = time.monotonic()
 tick0 = {n: ticks(p) for n, p in procs.items()}
-first = {n: switches(p) for n, p in procs.items()}
+first = {n: threads(p) for n, p in procs.items()}
 last = {n: dict(v) for n, v in first.items()}
-seen_after = {n: set() for n in procs}
 rss_min = {n: rollup(p)["Rss"] for n, p in procs.items()}
 while True:
     left = window - (time.monotonic() - t0)
@@ -134,43 +135,56 @@ while True:
         if not alive(p):
             sys.exit(f"footprint: {n} (PID {p}) stopped during the window (this machine is shared: another user's "
                      "kill?); see its log and run again")
-        now = switches(p)
-        for tid in now:
-            if tid not in first[n]:
-                seen_after[n].add(tid)
-        last[n].update(now)
+        last[n].update(threads(p))
         rss_min[n] = min(rss_min[n], rollup(p)["Rss"])
 elapsed = time.monotonic() - t0
 tick1 = {n: ticks(p) for n, p in procs.items()}
-final_tids = {n: set(switches(p)) for n, p in procs.items()}
+for n, p in procs.items():
+    last[n].update(threads(p))
+final_tids = {n: set(threads(p)) for n, p in procs.items()}
+
+def delta(n, tid):
+    name, v, i, ns = last[n][tid]
+    _, v0, i0, ns0 = first[n].get(tid, (name, 0, 0, 0))
+    return name, v - v0, i - i0, ns - ns0
 
 print()
-print(f"Window: {elapsed:.0f} s after a {settle:.0f} s settle. USER_HZ {hz}.")
+print(f"Window: {elapsed:.0f} s after a {settle:.0f} s settle. USER_HZ {hz}. MiB = 1024 x 1024 bytes.")
 print()
-print("| process | RSS | PSS | CPU ticks | % of a core | wake-ups/s (voluntary) | involuntary switches/s | threads |")
-print("|---|---|---|---|---|---|---|---|")
+print("| process | RSS | PSS | CPU ticks | % of a core (ticks) | CPU ms (schedstat) | % of a core (schedstat) "
+      "| wake-ups/s (voluntary switches) | involuntary switches/s | threads |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 rows = {}
 for n, p in procs.items():
     r = rollup(p)
     dt = tick1[n] - tick0[n]
-    vol = sum(last[n][t][0] - first[n].get(t, (0, 0))[0] for t in last[n])
-    inv = sum(last[n][t][1] - first[n].get(t, (0, 0))[1] for t in last[n])
-    rows[n] = (r["Rss"], r["Pss"], dt)
+    d = [delta(n, t) for t in last[n]]
+    vol = sum(x[1] for x in d); inv = sum(x[2] for x in d); ns = sum(x[3] for x in d)
+    rows[n] = (r["Rss"], r["Pss"], dt, ns)
     print(f"| {n} | {r['Rss']/1024:.1f} MiB | {r['Pss']/1024:.1f} MiB | {dt} | {100*dt/(hz*elapsed):.3f} % "
-          f"| {vol/elapsed:.1f} | {inv/elapsed:.1f} | {status(p, 'Threads')} |")
+          f"| {ns/1e6:.0f} | {100*ns/(elapsed*1e9):.3f} % | {vol/elapsed:.1f} | {inv/elapsed:.1f} | {status(p, 'Threads')} |")
 print()
 for n, p in procs.items():
-    gone = len(set(first[n]) - final_tids[n]) + len(seen_after[n] - final_tids[n])
+    gone = len(set(last[n]) - final_tids[n])
     born = len(final_tids[n] - set(first[n]))
     print(f"{n}: PID {p}; lowest RSS seen in the window {rss_min[n]/1024:.1f} MiB; threads started in the window {born}, "
           f"ended in it {gone} (a thread that came and went between two 2 s reads is not counted)")
 base = rows["tuned --no-dbus -p balanced"]
 print()
-print("Against tuned in this run (RSS, PSS, CPU ticks):")
-for n, (rss, pss, dt) in rows.items():
+print("Against tuned in this run (RSS, PSS, CPU by ticks, CPU by schedstat):")
+for n, (rss, pss, dt, ns) in rows.items():
     if n.startswith("PiTune"):
         cpu = f"{dt/base[2]:.2f}x" if base[2] else f"{dt} ticks against 0"
-        print(f"  {n}: RSS {rss/base[0]:.2f}x, PSS {pss/base[1]:.2f}x, CPU {cpu}")
+        print(f"  {n}: RSS {rss/base[0]:.2f}x, PSS {pss/base[1]:.2f}x, CPU {cpu} (ticks), {ns/base[3]:.2f}x (schedstat)")
+print()
+print("Per thread name over the window (wake-ups/s = voluntary switches/s; CPU ms from schedstat):")
+for n, p in procs.items():
+    by = {}
+    for t in last[n]:
+        name, v, i, ns = delta(n, t)
+        a = by.setdefault(name, [0, 0, 0, 0]); a[0] += 1; a[1] += v; a[2] += i; a[3] += ns
+    parts = [f"{name} x{a[0]}: {a[1]/elapsed:.1f}/s, {a[3]/1e6:.0f} ms" for name, a in sorted(by.items(), key=lambda kv: -kv[1][1])]
+    print(f"  {n}: " + "; ".join(parts))
 PY
 
 # Where the memory goes: each PiTune's mappings by Rss. Anonymous mappings holding a thread's stack pointer are
@@ -269,7 +283,7 @@ if [ "$perf_seconds" != 0 ] && command -v perf >/dev/null; then
     echo
     perf record -q -F 4999 -g -p "$pid" -o "$work/$name.perf" -- sleep "$perf_seconds" >/dev/null 2>&1 || true
     echo '```'
-    perf report -i "$work/$name.perf" --no-children --sort dso --stdio -g none --percent-limit 1 2>/dev/null \
+    perf report -i "$work/$name.perf" --no-children --sort comm,dso --stdio -g none --percent-limit 2 2>/dev/null \
       | grep -E '^# (Samples|Event count)|^ +[0-9]' | head -12 || true
     echo '--- top symbols'
     perf report -i "$work/$name.perf" --no-children --sort dso,sym --stdio -g none 2>/dev/null \
