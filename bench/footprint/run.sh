@@ -228,6 +228,22 @@ for m in maps:
         run = [m] if m["name"] == "" else []
 if run:
     runs.append(run)
+def malloc_chunks(m):
+    """Sizes of glibc's directly mmapped chunks (allocations above the mmap threshold) if they tile the mapping exactly:
+    each starts with malloc's header, whose size field has IS_MMAPPED (2) set. Adjacent ones merge into one mapping."""
+    sizes, at = [], m["lo"]
+    try:
+        with open(f"/proc/{pid}/mem", "rb") as mem:
+            while at < m["hi"]:
+                mem.seek(at)
+                size = int.from_bytes(mem.read(16)[8:16], "little")
+                if not size & 2 or size & ~7 == 0 or at + (size & ~7) > m["hi"] or (size & ~7) % 4096:
+                    return None
+                sizes.append(size & ~7)
+                at += size & ~7
+    except OSError:
+        return None
+    return sizes
 gc = set()
 for r in runs:
     if r[-1]["hi"] - r[0]["lo"] >= 1 << 30:
@@ -241,6 +257,9 @@ for m in maps:
         key, detail = "anonymous: GC heap (inside the GC's >= 1 GiB reservation)", []
     elif m["name"] == "" and m["lo"] % (64 << 20) == 0:
         key, detail = "anonymous: glibc malloc thread arenas (64 MiB-aligned heaps)", []
+    elif m["name"] == "" and m["perm"].startswith("rw") and (chunks := malloc_chunks(m)):
+        key, detail = "anonymous: malloc'd above the mmap threshold (one mmap per allocation)", []
+        m["chunks"] = chunks
     elif m["name"] == "":
         key, detail = "anonymous: other (runtime, libraries' mmaps, unnamed stacks)", []
     else:
@@ -258,6 +277,11 @@ ranked = sorted(groups.items(), key=lambda kv: -kv[1]["Rss"])
 shown = ranked[:12] + [kv for kv in ranked[12:] if kv[0].startswith(("thread stacks", "anonymous"))]
 for key, g in shown:
     print(f"| {key} | {g['n']} | {g['Rss']/1024:.1f} MiB | {g['Pss']/1024:.1f} MiB | {g['Anonymous']/1024:.1f} MiB |")
+chunks = sorted((c for m in maps for c in m.get("chunks", [])), reverse=True)
+if chunks:
+    print()
+    print(f"malloc'd above the mmap threshold: {len(chunks)} allocations, largest (MiB): "
+          + ", ".join(f"{c/1048576:.2f}" for c in chunks[:12]))
 big = sorted((m for m in maps if m["name"] == ""), key=lambda m: -m["Rss"])[:6]
 print()
 print("Largest anonymous mappings (size, Rss): " + ", ".join(
@@ -285,12 +309,17 @@ if [ "$perf_seconds" != 0 ] && command -v perf >/dev/null; then
     echo '```'
     perf report -i "$work/$name.perf" --no-children --sort comm,dso --stdio -g none --percent-limit 2 2>/dev/null \
       | grep -E '^# (Samples|Event count)|^ +[0-9]' | head -12 || true
-    echo '--- top symbols'
+    echo "--- top symbols outside the kernel (share of all samples)"
     perf report -i "$work/$name.perf" --no-children --sort dso,sym --stdio -g none 2>/dev/null \
-      | grep -E '^ +[0-9]' | head -20 || true
+      | grep -E '^ +[0-9]' | grep -v kernel.kallsyms | head -15 || true
     echo '```'
   done
 fi
+
+# After everything is measured: what the model process's buffer pool holds (a request, so only now).
+echo
+echo "Buffer pool of the with-model process after the window (pitune status):"
+"$bin" status --socket "$work/model.sock" 2>&1 | sed -n '/^Buffer pool/,/rents/p' | sed 's/^/    /'
 
 # Nothing was wrong at start (each PiTune logs a configuration or start problem; tuned an ERROR line).
 for name in nomodel model; do
