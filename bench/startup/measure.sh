@@ -7,6 +7,7 @@
 # others are quoted against.
 # For each run, the variants start one after the other as `pitune run --root <Pi 5 tree>` with a NOTIFY_SOCKET, and the
 # wall time until READY=1 arrives is measured (the host started, the API listening; models load in the background);
+# the CPU time the process used until then (schedstat, summed over its threads), and
 # VmRSS is read 5 s later and the daemon is stopped with SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,13 +49,17 @@ def measure(variant):
     p = subprocess.Popen(args, env=env, stdout=open(f"{work}/{variant}.log", "w"), stderr=subprocess.STDOUT)
     while b"READY=1" not in s.recv(4096): pass
     ready = time.monotonic() - start
+    cpu = 0  # CPU time to READY=1, summed over the threads alive then: the wall time on a busy shared machine is mostly waiting
+    for tid in os.listdir(f"/proc/{p.pid}/task"):
+        try: cpu += int(open(f"/proc/{p.pid}/task/{tid}/schedstat").read().split()[0]) / 1e9
+        except OSError: pass
     time.sleep(5)
     s.close()
     if p.poll() is not None:
         return None, p.returncode
     rss = int([l for l in open(f"/proc/{p.pid}/status") if l.startswith("VmRSS")][0].split()[1]) / 1024
     p.terminate(); p.wait(30)
-    return (ready, rss), 0
+    return (ready, rss, cpu), 0
 for run in range(runs):
     for variant in names:
         # The machine is shared: a daemon stopped from outside before its RSS was read (seen once: a SIGTERM from
@@ -69,10 +74,12 @@ for run in range(runs):
             sys.exit(f"{variant} stopped three times before it was measured; see {work}/{variant}.log")
 for variant, rows in results.items():
     r = [x[0] for x in rows]; m = [x[1] for x in rows]
-    print(f"{variant}: start to READY=1 median {statistics.median(r)*1000:.0f} ms (min {min(r)*1000:.0f}, max {max(r)*1000:.0f}); VmRSS median {statistics.median(m):.0f} MiB over {len(rows)} runs")
+    c = [x[2] for x in rows]
+    print(f"{variant}: start to READY=1 median {statistics.median(r)*1000:.0f} ms (min {min(r)*1000:.0f}, max {max(r)*1000:.0f}); CPU time to READY=1 median {statistics.median(c)*1000:.0f} ms; VmRSS median {statistics.median(m):.0f} MiB over {len(rows)} runs")
 base = names[-1]
 b = statistics.median([x[0] for x in results[base]])
 for variant in names[:-1]:
     a = statistics.median([x[0] for x in results[variant]])
-    print(f"{variant} start time is {a/b:.2f} of the {base} build's")
+    ac = statistics.median([x[2] for x in results[variant]]); bc = statistics.median([x[2] for x in results[base]])
+    print(f"{variant} start time is {a/b:.2f} of the {base} build's (CPU time to READY=1: {ac/bc:.2f})")
 PY
