@@ -16,6 +16,8 @@ using PiTune.Inference.Models;
 // AOT publish: `aot=/tmp/aot/pitune`). With several, all run from the start on their own simulated Pi, each round
 // measures them one after the other (the order reversed every other round), and the summary adds each one's served
 // throughput as a ratio of the first one's, round by round: two builds compared in the same minutes of this machine.
+// SERVEBENCH_DAEMON_ENV="KEY=VALUE ..." is given to the daemons only (e.g. the unit's Environment= lines:
+// SERVEBENCH_DAEMON_ENV="$(sed -n 's/^Environment=//p' systemd/pitune.service)"), not to this load generator.
 CultureInfo c = CultureInfo.InvariantCulture;
 double seconds = args.Length > 0 ? double.Parse(args[0], c) : 8;
 int rounds = args.Length > 1 ? int.Parse(args[1], c) : 3;
@@ -86,6 +88,11 @@ try
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (string pair in (Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "").Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            info.Environment[pair.Split('=', 2)[0]] = pair.Split('=', 2).Length == 2 ? pair.Split('=', 2)[1] : "";
+        }
+
         foreach (string a in (string[])[.. (jit ? [Path.Join(baseDir, "pitune.dll")] : Array.Empty<string>()), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console"])
         {
             info.ArgumentList.Add(a);
@@ -93,7 +100,7 @@ try
 
         Process process = Process.Start(info)!;
         daemons.Add((name, process, Path.Join(simRoot, "run/pitune/pitune.sock"), simRoot));
-        Console.WriteLine($"daemon {name}: {(jit ? "dotnet " + Path.Join(baseDir, "pitune.dll") : Path.GetFullPath(path))}, PID {process.Id}");
+        Console.WriteLine($"daemon {name}: {(jit ? "dotnet " + Path.Join(baseDir, "pitune.dll") : Path.GetFullPath(path))}, PID {process.Id}, environment added: {Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "none"}");
         process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("ready on", StringComparison.Ordinal) == true || e.Data?.Contains("ERR", StringComparison.Ordinal) == true) { Console.WriteLine($"daemon {name}: " + e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine($"daemon {name}: " + e.Data); } };
         process.BeginOutputReadLine();

@@ -5,6 +5,8 @@
 #   FOOTPRINT_BIN        the pitune binary to measure (default: a Native AOT publish for linux-x64 made by this script)
 #   FOOTPRINT_SETTLE  seconds after start before the window opens (default 70)
 #   FOOTPRINT_WINDOW  seconds the window lasts (default 240)
+#   FOOTPRINT_UNIT_ENV  1 (default): both PiTunes get the Environment= lines of systemd/pitune.service, as the unit
+#                     runs them (e.g. the GC's gen-0 budget); 0: the bare binary
 #   FOOTPRINT_PERF    seconds of `perf record` on each PiTune process after the window, to say where its ticks go
 #                     (default 60; 0 skips it)
 # The three processes run at the same time, so the shared machine's noise falls on all three alike. Both PiTunes run
@@ -58,9 +60,14 @@ rm -rf "$work/pi5/var" "$work/pi5/run"
 cp -a "$work/pi5" "$work/root-nomodel"
 cp -a "$work/pi5" "$work/root-model"
 
+# The environment the unit gives the daemon (plain KEY=VALUE lines only).
+unit_env=()
+if [ "${FOOTPRINT_UNIT_ENV:-1}" = 1 ]; then
+  mapfile -t unit_env < <(sed -n 's/^Environment=//p' systemd/pitune.service)
+fi
 start_pitune() { # name, extra args...
   local name=$1; shift
-  "$bin" run --root "$work/root-$name" --config "$config" --State:Directory="$work/state-$name" \
+  env "${unit_env[@]}" "$bin" run --root "$work/root-$name" --config "$config" --State:Directory="$work/state-$name" \
     --Api:SocketPath="$work/$name.sock" --Log:Target=Console "$@" >"$work/$name.log" 2>&1 &
   pids+=($!)
 }
@@ -74,6 +81,7 @@ tuned_pid=${pids[-1]}
 
 echo "# Idle footprint: $(nproc) CPUs, $(uname -r), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "pitune: $bin ($(file -b "$bin" | cut -d, -f1-2)); tuned: $(dpkg-query -W -f='${Version}' tuned 2>/dev/null || echo '?')"
+echo "PiTune's environment from systemd/pitune.service: ${unit_env[*]:-none (FOOTPRINT_UNIT_ENV=0)}"
 echo "settle ${settle} s, window ${window} s; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$settle" "$window" "$nomodel_pid" "$model_pid" "$tuned_pid" <<'PY'

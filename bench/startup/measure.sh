@@ -8,7 +8,8 @@
 # For each run, the variants start one after the other as `pitune run --root <Pi 5 tree>` with a NOTIFY_SOCKET, and the
 # wall time until READY=1 arrives is measured (the host started, the API listening; models load in the background);
 # the CPU time the process used until then (schedstat, summed over its threads), and
-# VmRSS is read 5 s later and the daemon is stopped with SIGTERM.
+# VmRSS is read 5 s later and the daemon is stopped with SIGTERM. Every variant runs with the Environment= lines of
+# systemd/pitune.service, as the unit starts it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
@@ -33,15 +34,18 @@ done
 "$work/${names[0]}/pitune" run --simulate --sim-root "$work/pi5" --for 1s --Log:Target=Console >/dev/null
 rm -rf "$work/pi5/var" "$work/pi5/run"
 
+sed -n 's/^Environment=//p' systemd/pitune.service >"$work/unit.env"
+echo "environment from systemd/pitune.service: $(tr '\n' ' ' <"$work/unit.env")"
 python3 - "$work" "$runs" "${names[@]}" <<'PY'
 import os, socket, subprocess, sys, time, statistics
 work, runs, names = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+unit_env = dict(l.strip().split("=", 1) for l in open(f"{work}/unit.env") if "=" in l)
 results = {}
 def measure(variant):
     sock_path = f"{work}/notify.sock"
     if os.path.exists(sock_path): os.unlink(sock_path)
     s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(sock_path); s.settimeout(60)
-    env = dict(os.environ, NOTIFY_SOCKET=sock_path)
+    env = dict(os.environ, NOTIFY_SOCKET=sock_path, **unit_env)
     binary = os.path.realpath(f"{work}/{variant}/pitune")
     args = [binary, "run", "--root", f"{work}/pi5", "--config", f"{work}/{variant}/appsettings.json",
             f"--State:Directory={work}/state", f"--Api:SocketPath={work}/api.sock", "--Log:Target=Console"]
