@@ -11,7 +11,13 @@ using PiTune.Inference.Models;
 // then (b)/(a) at the batch size the server formed, and the dynamic-batching gain (32 vs 1).
 // Each round measures (a) then (b), so every ratio compares figures taken a minute apart at most; the summary gives the
 // median over the rounds.
-// dotnet run -c Release --project bench/PiTune.ServeBench -- [seconds-per-point] [rounds]
+// dotnet run -c Release --project bench/PiTune.ServeBench -- [seconds-per-point] [rounds] [name=daemon ...]
+// A daemon is `jit` (this build's pitune.dll under `dotnet`, the default) or the path of a pitune binary (e.g. a Native
+// AOT publish: `aot=/tmp/aot/pitune`). With several, all run from the start on their own simulated Pi, each round
+// measures them one after the other (the order reversed every other round), and the summary adds each one's served
+// throughput as a ratio of the first one's, round by round: two builds compared in the same minutes of this machine.
+// SERVEBENCH_DAEMON_ENV="KEY=VALUE ..." is given to the daemons only (e.g. the unit's Environment= lines:
+// SERVEBENCH_DAEMON_ENV="$(sed -n 's/^Environment=//p' systemd/pitune.service)"), not to this load generator.
 CultureInfo c = CultureInfo.InvariantCulture;
 double seconds = args.Length > 0 ? double.Parse(args[0], c) : 8;
 int rounds = args.Length > 1 ? int.Parse(args[1], c) : 3;
@@ -61,29 +67,49 @@ using var rawSession = new InferenceSession(modelPath, rawOptions);
     return (runs * batch / sw.Elapsed.TotalSeconds, sw.Elapsed.TotalMilliseconds / runs);
 }
 
-// (b) the real daemon (a child process, simulated Pi so nothing on this machine is touched), loaded by pitune bench's generator.
-string simRoot = Directory.CreateTempSubdirectory("pitune-servebench-").FullName;
-string socket = Path.Join(simRoot, "run/pitune/pitune.sock");
-var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+// (b) the real daemons (child processes, each on its own simulated Pi so nothing on this machine is touched), loaded by
+// pitune bench's generator. All get the configuration beside this program (deploy/appsettings.json).
+List<(string Name, string Path)> specs = [.. args.Skip(2).Select(a => (a.Split('=', 2)[0], a.Split('=', 2).Length == 2 ? a.Split('=', 2)[1] : a))];
+if (specs.Count == 0)
 {
-    RedirectStandardOutput = true,
-    RedirectStandardError = true,
-    UseShellExecute = false,
-};
-foreach (string a in new[] { Path.Join(baseDir, "pitune.dll"), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console" })
-{
-    info.ArgumentList.Add(a);
+    specs.Add(("jit", "jit"));
 }
 
-using Process daemon = Process.Start(info)!;
-daemon.OutputDataReceived += (_, e) => { if (e.Data?.Contains("ready on", StringComparison.Ordinal) == true || e.Data?.Contains("ERR", StringComparison.Ordinal) == true) { Console.WriteLine("daemon: " + e.Data); } };
-daemon.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine("daemon: " + e.Data); } };
-daemon.BeginOutputReadLine();
-daemon.BeginErrorReadLine();
+var daemons = new List<(string Name, Process Process, string Socket, string Root)>();
 try
 {
-    using (HttpClient probe = LoadGenerator.CreateClient(socket, 1))
+    foreach ((string name, string path) in specs)
     {
+        string simRoot = Directory.CreateTempSubdirectory("pitune-servebench-").FullName;
+        bool jit = path == "jit";
+        var info = new ProcessStartInfo(jit ? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet" : Path.GetFullPath(path))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string pair in (Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "").Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            info.Environment[pair.Split('=', 2)[0]] = pair.Split('=', 2).Length == 2 ? pair.Split('=', 2)[1] : "";
+        }
+
+        foreach (string a in (string[])[.. (jit ? [Path.Join(baseDir, "pitune.dll")] : Array.Empty<string>()), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console"])
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        Process process = Process.Start(info)!;
+        daemons.Add((name, process, Path.Join(simRoot, "run/pitune/pitune.sock"), simRoot));
+        Console.WriteLine($"daemon {name}: {(jit ? "dotnet " + Path.Join(baseDir, "pitune.dll") : Path.GetFullPath(path))}, PID {process.Id}, environment added: {Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "none"}");
+        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("ready on", StringComparison.Ordinal) == true || e.Data?.Contains("ERR", StringComparison.Ordinal) == true) { Console.WriteLine($"daemon {name}: " + e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine($"daemon {name}: " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    foreach ((string name, _, string socket, _) in daemons)
+    {
+        using HttpClient probe = LoadGenerator.CreateClient(socket, 1);
         var wait = Stopwatch.StartNew();
         while (true)
         {
@@ -100,17 +126,17 @@ try
 
             if (wait.Elapsed > TimeSpan.FromSeconds(60))
             {
-                throw new TimeoutException("daemon not ready in 60 s");
+                throw new TimeoutException($"daemon {name} not ready in 60 s");
             }
 
             await Task.Delay(100);
         }
     }
 
-    using HttpClient stats = LoadGenerator.CreateClient(socket, 1);
-    var ratios = new Dictionary<int, List<double>>();
-    var p99Met = new Dictionary<int, int>();
-    var gains = new List<double>();
+    var ratios = new Dictionary<(string Daemon, int Concurrency), List<double>>();
+    var p99Met = new Dictionary<(string Daemon, int Concurrency), int>();
+    var gains = new Dictionary<string, List<double>>();
+    var servedIps = new Dictionary<(string Daemon, int Concurrency), List<double>>();
     for (int round = 1; round <= rounds; round++)
     {
         Console.WriteLine();
@@ -122,68 +148,111 @@ try
             Console.WriteLine($"raw ORT batch {batch,2}: {raw[batch].ItemsPerSecond,8:F1} items/s, {raw[batch].MsPerBatch:F2} ms per batch");
         }
 
-        var served = new Dictionary<int, LoadReport>();
-        foreach (int concurrency in new[] { 1, 8, 32 })
+        // Every other round the other daemon goes first, so a drift of the machine's load does not always favour one.
+        foreach ((string name, Process daemon, string socket, _) in round % 2 == 1 ? daemons : Enumerable.Reverse(daemons))
         {
-            // Where the time goes: the session's busy share (server statistics) and the CPU the daemon and
-            // this load generator burn, as a share of all cores.
-            double busy0 = await BusySecondsAsync(stats);
-            TimeSpan client0 = Process.GetCurrentProcess().TotalProcessorTime;
-            daemon.Refresh();
-            TimeSpan server0 = daemon.TotalProcessorTime;
-            LoadReport report = await LoadGenerator.RunAsync(new LoadOptions(socket, null, concurrency, TimeSpan.FromSeconds(seconds), Binary: true, Rows: 1), CancellationToken.None);
-            double wall = report.Elapsed.TotalSeconds;
-            double busy = (await BusySecondsAsync(stats) - busy0) / wall;
-            double client = (Process.GetCurrentProcess().TotalProcessorTime - client0).TotalSeconds / (wall * Environment.ProcessorCount);
-            daemon.Refresh();
-            double server = (daemon.TotalProcessorTime - server0).TotalSeconds / (wall * Environment.ProcessorCount);
-            served[concurrency] = report;
-            Console.WriteLine(report);
-            Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
+            using HttpClient stats = LoadGenerator.CreateClient(socket, 1);
+            var served = new Dictionary<int, LoadReport>();
+            if (daemons.Count > 1)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"### daemon {name}");
+            }
 
-            // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
-            // sharing the cores), and per request the wall time the session sat idle (the HTTP round trip nothing overlapped).
-            long batches = report.ServerBatchSizes.Values.Sum();
-            double sessionMs = batches == 0 ? 0 : busy * wall * 1000 / batches;
-            double rawMs = Interpolate(raw, report.MeanServerBatch).MsPerBatch;
-            double idleUsPerRequest = report.Ok == 0 ? 0 : (1 - busy) * wall * 1e6 / report.Ok;
-            Console.WriteLine($"  session {sessionMs:F2} ms per batch (raw ORT {rawMs:F2} ms at that batch: {sessionMs / rawMs:F2}x); session idle {idleUsPerRequest:F0} µs per request");
+            foreach (int concurrency in new[] { 1, 8, 32 })
+            {
+                // Where the time goes: the session's busy share (server statistics) and the CPU the daemon and
+                // this load generator burn, as a share of all cores.
+                double busy0 = await BusySecondsAsync(stats);
+                TimeSpan client0 = Process.GetCurrentProcess().TotalProcessorTime;
+                daemon.Refresh();
+                TimeSpan server0 = daemon.TotalProcessorTime;
+                LoadReport report = await LoadGenerator.RunAsync(new LoadOptions(socket, null, concurrency, TimeSpan.FromSeconds(seconds), Binary: true, Rows: 1), CancellationToken.None);
+                double wall = report.Elapsed.TotalSeconds;
+                double busy = (await BusySecondsAsync(stats) - busy0) / wall;
+                double client = (Process.GetCurrentProcess().TotalProcessorTime - client0).TotalSeconds / (wall * Environment.ProcessorCount);
+                daemon.Refresh();
+                double server = (daemon.TotalProcessorTime - server0).TotalSeconds / (wall * Environment.ProcessorCount);
+                served[concurrency] = report;
+                Console.WriteLine(report);
+                Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
+
+                // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
+                // sharing the cores), and per request the wall time the session sat idle (the HTTP round trip nothing overlapped).
+                long batches = report.ServerBatchSizes.Values.Sum();
+                double sessionMs = batches == 0 ? 0 : busy * wall * 1000 / batches;
+                double rawMs = Interpolate(raw, report.MeanServerBatch).MsPerBatch;
+                double idleUsPerRequest = report.Ok == 0 ? 0 : (1 - busy) * wall * 1e6 / report.Ok;
+                Console.WriteLine($"  session {sessionMs:F2} ms per batch (raw ORT {rawMs:F2} ms at that batch: {sessionMs / rawMs:F2}x); session idle {idleUsPerRequest:F0} µs per request");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| concurrency | served items/s | p50 ms | p95 ms | p99 ms | mean server batch | raw ORT items/s at that batch | served / raw | p99 bound (delay + 2 × batch run) |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+            foreach ((int concurrency, LoadReport r) in served)
+            {
+                (double rawIps, double rawMs) = Interpolate(raw, r.MeanServerBatch);
+                double bound = 2 + 2 * rawMs;
+                bool met = r.P99Ms <= bound;
+                Add(ratios, (name, concurrency), r.ItemsPerSecond / rawIps);
+                Add(servedIps, (name, concurrency), r.ItemsPerSecond);
+                p99Met[(name, concurrency)] = p99Met.GetValueOrDefault((name, concurrency)) + (met ? 1 : 0);
+                Console.WriteLine($"| {concurrency} | {r.ItemsPerSecond:F1} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} | {r.MeanServerBatch:F1} | {rawIps:F1} | {r.ItemsPerSecond / rawIps:F2} | {bound:F1} ms {(met ? "met" : "missed")} |");
+            }
+
+            Add(gains, name, served[32].ItemsPerSecond / served[1].ItemsPerSecond);
+            Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1): {gains[name][^1]:F2}x");
         }
-
-        Console.WriteLine();
-        Console.WriteLine("| concurrency | served items/s | p50 ms | p95 ms | p99 ms | mean server batch | raw ORT items/s at that batch | served / raw | p99 bound (delay + 2 × batch run) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        foreach ((int concurrency, LoadReport r) in served)
-        {
-            (double rawIps, double rawMs) = Interpolate(raw, r.MeanServerBatch);
-            double bound = 2 + 2 * rawMs;
-            bool met = r.P99Ms <= bound;
-            (ratios.TryGetValue(concurrency, out List<double>? list) ? list : ratios[concurrency] = []).Add(r.ItemsPerSecond / rawIps);
-            p99Met[concurrency] = p99Met.GetValueOrDefault(concurrency) + (met ? 1 : 0);
-            Console.WriteLine($"| {concurrency} | {r.ItemsPerSecond:F1} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} | {r.MeanServerBatch:F1} | {rawIps:F1} | {r.ItemsPerSecond / rawIps:F2} | {bound:F1} ms {(met ? "met" : "missed")} |");
-        }
-
-        gains.Add(served[32].ItemsPerSecond / served[1].ItemsPerSecond);
-        Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1): {gains[^1]:F2}x");
     }
 
     Console.WriteLine();
     Console.WriteLine($"## Summary over {rounds} round(s): median served / raw at the batch size the server formed");
     Console.WriteLine();
-    Console.WriteLine("| concurrency | served / raw, median | each round | p99 bound met |");
-    Console.WriteLine("|---|---|---|---|");
-    foreach ((int concurrency, List<double> list) in ratios)
+    Console.WriteLine(daemons.Count > 1 ? "| daemon | concurrency | served / raw, median | each round | p99 bound met |" : "| concurrency | served / raw, median | each round | p99 bound met |");
+    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|" : "|---|---|---|---|");
+    foreach (((string name, int concurrency), List<double> list) in ratios)
     {
-        Console.WriteLine($"| {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {p99Met[concurrency]} of {rounds} |");
+        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {p99Met[(name, concurrency)]} of {rounds} |");
     }
 
-    Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1), median: {Median(gains):F2}x");
+    foreach ((string name, List<double> list) in gains)
+    {
+        Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1), median{(daemons.Count > 1 ? " for " + name : "")}: {Median(list):F2}x");
+    }
+
+    if (daemons.Count > 1)
+    {
+        string first = daemons[0].Name;
+        Console.WriteLine();
+        Console.WriteLine($"## Served items/s as a ratio of {first}'s, round by round (same round, same minutes)");
+        Console.WriteLine();
+        Console.WriteLine("| daemon | concurrency | median | each round |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach ((string name, _, _, _) in daemons.Skip(1))
+        {
+            foreach (int concurrency in new[] { 1, 8, 32 })
+            {
+                List<double> each = [.. servedIps[(name, concurrency)].Zip(servedIps[(first, concurrency)], (x, y) => x / y)];
+                Console.WriteLine($"| {name} | {concurrency} | {Median(each):F2} | {string.Join(", ", each.Select(x => x.ToString("F2", c)))} |");
+            }
+        }
+    }
 }
 finally
 {
-    daemon.Kill(entireProcessTree: true);
-    daemon.WaitForExit();
-    Directory.Delete(simRoot, recursive: true);
+    foreach ((_, Process daemon, _, string root) in daemons)
+    {
+        daemon.Kill(entireProcessTree: true);
+        daemon.WaitForExit();
+        daemon.Dispose();
+        Directory.Delete(root, recursive: true);
+    }
+}
+
+static void Add<TKey>(Dictionary<TKey, List<double>> lists, TKey key, double value)
+    where TKey : notnull
+{
+    (lists.TryGetValue(key, out List<double>? list) ? list : lists[key] = []).Add(value);
 }
 
 static double Median(List<double> values)
