@@ -5,6 +5,9 @@ internal interface IOptionsSection
 {
     string SectionName { get; }
 
+    /// <summary>The section's keys and the option types nested in it, for check-config's words.</summary>
+    OptionsShape Shape { get; }
+
     /// <summary>Binds and validates the section; adds each problem (naming key and value) on failure.</summary>
     bool TryBind(IServiceProvider services, List<string> problems);
 

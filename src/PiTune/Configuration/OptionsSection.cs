@@ -12,6 +12,8 @@ internal sealed class OptionsSection<[DynamicallyAccessedMembers(DynamicallyAcce
 {
     public string SectionName => sectionName;
 
+    public OptionsShape Shape => shape;
+
     public bool TryBind(IServiceProvider services, List<string> problems) =>
         OptionsBinding.TryCreate(services.GetRequiredService<IOptionsFactory<T>>(), sectionName, shape, problems, out _);
 

@@ -13,6 +13,7 @@ internal sealed class OptionsShape
     private OptionsShape(string path, Type type, IReadOnlyList<OptionsShape> nested)
     {
         Path = path;
+        Type = type;
         TypeFullName = type.FullName ?? type.Name;
         TypeName = type.Name;
         Nested = nested;
@@ -20,6 +21,9 @@ internal sealed class OptionsShape
 
     /// <summary>The key path, relative to the owner: "" for a section itself, "Models[]" for a list entry.</summary>
     public string Path { get; }
+
+    /// <summary>The options type (for tests that check every nested type is listed; its properties are read once, here).</summary>
+    public Type Type { get; }
 
     public string TypeFullName { get; }
 
