@@ -223,6 +223,11 @@ internal sealed class ModelBatcher : IDisposable
         if (rest > TimeSpan.Zero)
         {
             _idleTimer.Change(rest, Timeout.InfiniteTimeSpan);
+            if (_time.GetElapsedTime(_lastBatchStarted) >= _options.ArenaShrinkAfterIdle)
+            {
+                _wake.Set(); // the clock passed the due time while the timer was being armed
+            }
+
             return;
         }
 
@@ -258,6 +263,13 @@ internal sealed class ModelBatcher : IDisposable
             if (_queuedRows < cap && waited < _options.MaxQueueDelay && !companyIn)
             {
                 _delayTimer.Change(_options.MaxQueueDelay - waited, Timeout.InfiniteTimeSpan);
+                // The clock may have moved past the due time between reading it and arming the timer (this thread was
+                // preempted): the timer, armed from the later time, would wait the delay again. Look once more.
+                if (_time.GetUtcNow() - _queue.Peek().Enqueued >= _options.MaxQueueDelay)
+                {
+                    _wake.Set();
+                }
+
                 return false;
             }
 

@@ -268,6 +268,24 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_clock_that_moves_past_the_delay_while_the_timer_is_armed_still_runs_the_batch()
+    {
+        // The worker reads the time, is preempted, and arms the delay timer after the delay has passed: armed from the
+        // later time it would wait the whole delay again.
+        var clock = new SlippingClock(_time, TimeSpan.FromMilliseconds(100));
+        ModelOptions options = TestModels.Classifier(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        options.AdaptiveDelay = false; // a lone request waits for the delay
+        _batcher = new ModelBatcher(fixture.WithMaxBatch(8), options, _pool, clock, _log, d => Interlocked.Add(ref _active, d));
+        _batcher.Start();
+        Assert.True(SpinWait.SpinUntil(() => clock.WorkerReads >= 1, Wait)); // it has looked at the empty queue
+
+        InferenceResult ok = await Submit(_batcher, 1).Completion.WaitAsync(Wait);
+
+        Assert.Equal(RequestStatus.Ok, ok.Status);
+        ReturnAll([ok]);
+    }
+
+    [Fact]
     public void A_timer_callback_already_on_its_way_when_the_batcher_is_disposed_does_not_throw()
     {
         // Timer.Dispose does not wait for a callback that is running: on stop, the delay or idle timer can still reach
