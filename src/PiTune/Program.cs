@@ -9,6 +9,12 @@ if (commandLine is null)
     return ExitCodes.Usage;
 }
 
+if (commandLine.Help)
+{
+    Console.WriteLine(HelpText.For(commandLine.Verb));
+    return ExitCodes.Ok;
+}
+
 switch (commandLine.Verb)
 {
     case "check-config":
@@ -19,6 +25,8 @@ switch (commandLine.Verb)
         return await BenchCommand.RunAsync(commandLine, Console.Out, Console.Error);
     case "optimize":
         return OptimizeCommand.Run(commandLine, Console.Out, Console.Error);
+    case "profile":
+        return await ProfileCommand.RunAsync(commandLine, Console.Out, Console.Error);
     case "help":
         Console.WriteLine(CommandLine.Usage);
         return ExitCodes.Ok;

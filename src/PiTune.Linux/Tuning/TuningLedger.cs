@@ -29,6 +29,10 @@ public sealed class TuningLedger : ITuningLedger
     private readonly List<LedgerEntry> _entries;
     private List<LedgerEntry> _leftovers;
 
+    // Recorded but never written: the file already held the value asked for. Kept on disk (the governor job primes its
+    // originals at start so its first real switch pays no fsync), but not listed as a change nor written back at stop.
+    private readonly HashSet<string> _unwritten = new(StringComparer.Ordinal);
+
     private TuningLedger(ISysFiles files, LedgerStore store, TimeProvider time, ILogger<TuningLedger> logger, List<LedgerEntry> loaded)
     {
         _files = files;
@@ -49,7 +53,7 @@ public sealed class TuningLedger : ITuningLedger
         {
             lock (_gate)
             {
-                return [.. _entries];
+                return [.. _entries.Where(e => !_unwritten.Contains(e.RelativePath))];
             }
         }
     }
@@ -119,10 +123,28 @@ public sealed class TuningLedger : ITuningLedger
                 return refused;
             }
 
+            // Written only when the file holds something else (docs/configuration.md): the same value is no change.
+            if (recorded || _unwritten.Contains(path))
+            {
+                string current = recorded ? _entries[^1].OriginalValue : _files.ReadText(path) is { IsOk: true } now ? now.Value : "";
+                if (string.Equals(current, value.TrimEnd('\n'), StringComparison.Ordinal))
+                {
+                    _unwritten.Add(path);
+                    return WriteResult.Ok(path);
+                }
+            }
+
+            bool wasUnwritten = _unwritten.Remove(path);
             WriteResult result = _files.WriteText(path, value);
             if (!result.IsOk && recorded)
             {
                 ForgetIfUnchanged(path);
+            }
+            else if (!result.IsOk && wasUnwritten && _files.ReadText(path) is { IsOk: true } after
+                && string.Equals(after.Value, _entries[IndexOf(path)].OriginalValue, StringComparison.Ordinal))
+            {
+                // Still never changed (the open failed): nothing to claim at stop.
+                _unwritten.Add(path);
             }
 
             return result;
@@ -136,6 +158,12 @@ public sealed class TuningLedger : ITuningLedger
         lock (_gate)
         {
             int index = IndexOf(path);
+            if (index >= 0 && _unwritten.Contains(path))
+            {
+                ForgetUnwritten([_entries[index]]);
+                return WriteResult.Ok(path);
+            }
+
             return index < 0
                 ? WriteResult.Ok(path) // never changed, so already as found
                 : RestoreEntries([_entries[index]], dropFailures: false)[0];
@@ -152,6 +180,7 @@ public sealed class TuningLedger : ITuningLedger
         lock (_gate)
         {
             _leftovers = [];
+            ForgetUnwritten(_entries.Where(e => _unwritten.Contains(e.RelativePath)).ToList());
             return _entries.Count == 0 ? [] : RestoreEntries([.. _entries], dropFailures: true);
         }
     }
@@ -273,6 +302,30 @@ public sealed class TuningLedger : ITuningLedger
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The entry stays on disk: a later restore writes the value the file already holds, which is harmless.
+        }
+    }
+
+    /// <summary>Drops entries whose file was never written: there is nothing to put back.</summary>
+    private void ForgetUnwritten(List<LedgerEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        foreach (LedgerEntry entry in entries)
+        {
+            _entries.Remove(entry);
+            _unwritten.Remove(entry.RelativePath);
+        }
+
+        try
+        {
+            Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left on disk, a leftover restore writes the value the file already holds, which is harmless.
         }
     }
 

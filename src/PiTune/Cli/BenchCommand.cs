@@ -37,7 +37,10 @@ internal static class BenchCommand
     }
 
     /// <summary>Api:SocketPath as `pitune run` would resolve it (--config, /etc/pitune, beside the binary; --Api:SocketPath=... overrides).</summary>
-    internal static string? SocketFromConfig(CommandLine commandLine, TextWriter stderr)
+    internal static string? SocketFromConfig(CommandLine commandLine, TextWriter stderr) => SocketFromConfigWithOrigin(commandLine, stderr).Socket;
+
+    /// <summary>As <see cref="SocketFromConfig"/>, with where the path came from ("Api:SocketPath in /etc/pitune/appsettings.json").</summary>
+    internal static (string? Socket, string Origin) SocketFromConfigWithOrigin(CommandLine commandLine, TextWriter stderr)
     {
         ConfigSource source = ConfigSource.Resolve(commandLine.ConfigPath);
         using ConfigurationManager? configuration = ConfigurationFactory.TryBuild(
@@ -45,9 +48,13 @@ internal static class BenchCommand
         if (configuration is null)
         {
             stderr.WriteLine($"pitune: {error}");
-            return null;
+            return (null, "");
         }
 
-        return configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>()?.SocketPath ?? new ApiOptions().SocketPath;
+        string key = ApiOptions.SectionName + ":SocketPath";
+        string origin = ConfigOrigins.Of(configuration, key) is { } from
+            ? $"{key} {(from.StartsWith('/') ? "in" : "from")} {from}"
+            : $"the default {key}";
+        return (configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>()?.SocketPath ?? new ApiOptions().SocketPath, origin);
     }
 }

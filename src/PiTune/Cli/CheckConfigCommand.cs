@@ -22,10 +22,10 @@ internal static class CheckConfigCommand
         problems.AddRange(ConfigChecker.CheckModelFiles(configuration));
         if (problems.Count > 0)
         {
-            stderr.WriteLine($"pitune: {source}: {problems.Count} problem(s):");
+            stderr.WriteLine($"pitune: {problems.Count} problem(s) in the configuration (file: {source}):");
             foreach (string problem in problems)
             {
-                stderr.WriteLine($"  - {problem}");
+                stderr.WriteLine($"  - {ConfigOrigins.Annotate(configuration, problem)}");
             }
 
             return ExitCodes.Config;

@@ -14,7 +14,9 @@ internal sealed record CommandLine
                pitune status [--json] [--socket PATH] [--config PATH] [--Api:SocketPath=PATH]
                pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json] [--rows N] [--socket PATH]
                pitune optimize MODEL --out PATH [--Inference:GraphOptimization=All]
-               pitune help | --help | --version
+               pitune profile [list | show NAME | set NAME] [--socket PATH] [--config PATH]
+               pitune help | --help | --version | -V
+               pitune VERB --help   (that verb's own usage)
 
           run            run the daemon (the default verb)
           check-config   validate a configuration file: exit 0, or exit 78 with every problem listed
@@ -25,6 +27,7 @@ internal sealed record CommandLine
           bench          load the running daemon's inference API (default: first model, concurrency 8, 10s, binary tensors, 1 item each)
                          and print throughput, latency p50/p95/p99 and the batch sizes the server formed
           optimize       write MODEL as ONNX Runtime optimizes it (Inference:GraphOptimization, default All) to PATH
+          profile        the active profile and why; list, show NAME, set NAME (switches the running daemon)
           --config PATH  configuration file (default /etc/pitune/appsettings.json, else the one beside the binary)
           --root DIR     directory treated as / for all sysfs and procfs access (default /)
           --simulate     run against a simulated Raspberry Pi 5 in a temporary folder
@@ -35,6 +38,9 @@ internal sealed record CommandLine
         """;
 
     public string Verb { get; init; } = "run";
+
+    /// <summary><c>VERB --help</c>: print that verb's usage instead of running it.</summary>
+    public bool Help { get; init; }
 
     public string? ConfigPath { get; init; }
 
@@ -78,7 +84,7 @@ internal sealed record CommandLine
     /// <summary>Arguments for the configuration's command-line provider.</summary>
     public IReadOnlyList<string> ConfigArgs { get; init; } = [];
 
-    public static readonly string[] Verbs = ["run", "check-config", "status", "bench", "optimize", "help", "version"];
+    public static readonly string[] Verbs = ["run", "check-config", "status", "bench", "optimize", "profile", "help", "version"];
 
     /// <summary>Parses <paramref name="args"/>; on a mistake returns null and says what is wrong in <paramref name="error"/>.</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, out string? error)
@@ -88,6 +94,7 @@ internal sealed record CommandLine
         var positional = new List<string>();
         var configArgs = new List<string>();
         int i = 0;
+        bool verbGiven = false;
         if (args.Count > 0 && !args[0].StartsWith('-'))
         {
             if (!Verbs.Contains(args[0], StringComparer.Ordinal))
@@ -97,6 +104,7 @@ internal sealed record CommandLine
             }
 
             result = result with { Verb = args[0] };
+            verbGiven = true;
             i = 1;
         }
 
@@ -130,9 +138,9 @@ internal sealed record CommandLine
             switch (name)
             {
                 case "--help" or "-h":
-                    result = result with { Verb = "help" };
+                    result = verbGiven ? result with { Help = true } : result with { Verb = "help" };
                     break;
-                case "--version":
+                case "--version" or "-V":
                     result = result with { Verb = "version" };
                     break;
                 case "--simulate":
@@ -265,6 +273,43 @@ internal sealed record CommandLine
             return null;
         }
 
+        if (!result.Help && PositionalProblem(result.Verb, positional) is { } problem)
+        {
+            error = problem;
+            return null;
+        }
+
         return result with { Positional = positional, ConfigArgs = configArgs };
+    }
+
+    /// <summary>What is wrong with the words after the verb, or null: an ignored extra word would hide a mistake.</summary>
+    private static string? PositionalProblem(string verb, List<string> positional) => verb switch
+    {
+        "check-config" when positional.Count > 1 =>
+            $"check-config takes one PATH, was given {positional.Count}: {string.Join(' ', positional)} (--Section:Key=value sets a key)",
+        "optimize" when positional.Count > 1 =>
+            $"optimize takes one MODEL, was given {positional.Count}: {string.Join(' ', positional)}",
+        "profile" => ProfileProblem(positional),
+        "check-config" or "optimize" => null,
+        _ when positional.Count > 0 => $"{verb} takes no argument '{positional[0]}' (pitune {verb} --help)",
+        _ => null,
+    };
+
+    private static string? ProfileProblem(List<string> positional)
+    {
+        if (positional.Count == 0)
+        {
+            return null;
+        }
+
+        return positional[0] switch
+        {
+            "list" when positional.Count > 1 => $"profile list takes no argument '{positional[1]}'",
+            "list" => null,
+            "show" or "set" when positional.Count == 1 => $"profile {positional[0]} needs a NAME (pitune profile list shows them)",
+            "show" or "set" when positional.Count > 2 => $"profile {positional[0]} takes one NAME, was given {positional.Count - 1}",
+            "show" or "set" => null,
+            _ => $"unknown profile command '{positional[0]}' (pitune profile, profile list, profile show NAME, profile set NAME)",
+        };
     }
 }

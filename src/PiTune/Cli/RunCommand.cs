@@ -53,8 +53,8 @@ internal static class RunCommand
             List<string> problems = CheckConfigCommand.Check(configuration);
             if (problems.Count > 0)
             {
-                stderr.WriteLine($"pitune: {source}: {problems.Count} configuration problem(s); not starting:");
-                problems.ForEach(p => stderr.WriteLine($"  - {p}"));
+                stderr.WriteLine($"pitune: {problems.Count} configuration problem(s); not starting (file: {source}):");
+                problems.ForEach(p => stderr.WriteLine($"  - {ConfigOrigins.Annotate(configuration, p)}"));
                 return RefuseStart(configuration, locked: true, commandLine, flagValues, stderr);
             }
 

@@ -14,7 +14,9 @@ internal static class StatusCommand
 
     public static async Task<int> RunAsync(CommandLine commandLine, TextWriter stdout, TextWriter stderr, TimeSpan? timeout = null)
     {
-        string? socket = commandLine.Socket ?? BenchCommand.SocketFromConfig(commandLine, stderr);
+        (string? socket, string origin) = commandLine.Socket is { } given
+            ? (given, "given with --socket")
+            : BenchCommand.SocketFromConfigWithOrigin(commandLine, stderr);
         if (socket is null)
         {
             return ExitCodes.Config;
@@ -34,7 +36,7 @@ internal static class StatusCommand
         }
         catch (Exception ex) when (SocketErrorOf(ex) is { } error)
         {
-            (string message, int code) = Describe(error, socket);
+            (string message, int code) = Describe(error, socket, origin, ServiceInstalled());
             stderr.WriteLine("pitune: " + message);
             return code;
         }
@@ -81,17 +83,28 @@ internal static class StatusCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>The message and exit code for a failed connect (errno as .NET names it).</summary>
-    public static (string Message, int ExitCode) Describe(SocketError error, string socket) => error switch
+    /// <summary>
+    /// The message and exit code for a failed connect (errno as .NET names it): which socket was tried and where that
+    /// path came from (<paramref name="origin"/>), how to point at another, and <c>systemctl start pitune</c> only where
+    /// that is the cure: the service is installed and its own socket was the one tried.
+    /// </summary>
+    public static (string Message, int ExitCode) Describe(SocketError error, string socket, string origin, bool serviceInstalled) => error switch
     {
         SocketError.AccessDenied =>
-            ($"permission denied on {socket}: run as root or add yourself to the pitune group (sudo usermod -aG pitune $USER)", ExitCodes.NoPermission),
+            ($"permission denied on {socket} ({origin}): run as root or add yourself to the pitune group (sudo usermod -aG pitune $USER)", ExitCodes.NoPermission),
 
         // ENOENT (no socket file) and ECONNREFUSED (a file left behind, nobody listening).
         SocketError.AddressNotAvailable or SocketError.ConnectionRefused or SocketError.HostNotFound =>
-            ($"pitune is not running (no socket at {socket}); start it with: systemctl start pitune", ExitCodes.Unavailable),
-        _ => ($"cannot reach pitune at {socket}: {error}", ExitCodes.Unavailable),
+            ($"no pitune daemon at {socket} ({origin}); to ask another, pass --socket PATH "
+                + "(a `pitune run --simulate` daemon's is SIMROOT/run/pitune/pitune.sock, said at its start as \"API listening on ...\")"
+                + (serviceInstalled && socket == new Api.ApiOptions().SocketPath ? "; if the pitune service is stopped: systemctl start pitune" : ""),
+             ExitCodes.Unavailable),
+        _ => ($"cannot reach pitune at {socket} ({origin}): {error}", ExitCodes.Unavailable),
     };
+
+    /// <summary>Whether the package's unit is on this machine (else systemctl has nothing to start).</summary>
+    private static bool ServiceInstalled() =>
+        File.Exists("/lib/systemd/system/pitune.service") || File.Exists("/usr/lib/systemd/system/pitune.service") || File.Exists("/etc/systemd/system/pitune.service");
 
     private static async Task<string> FetchAsync(string socket, CancellationToken cancellationToken)
     {

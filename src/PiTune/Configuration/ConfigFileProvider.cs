@@ -22,6 +22,7 @@ internal sealed class ConfigFileProvider : ConfigurationProvider, IDisposable
     private readonly IDisposable? _watch;
     private bool _loaded;
     private string? _problem;
+    private (DateTime Modified, long Length) _stamp;
 
     public ConfigFileProvider(string path, bool watch, TimeProvider time)
     {
@@ -61,10 +62,27 @@ internal sealed class ConfigFileProvider : ConfigurationProvider, IDisposable
         }
     }
 
+    /// <summary>
+    /// The file's modification time and length at the last read: several change events for one save (an editor's
+    /// steps, a save spanning <see cref="SettleDelay"/>) read the same stamp, so the reload says its outcome once.
+    /// </summary>
+    public (DateTime Modified, long Length) Stamp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stamp;
+            }
+        }
+    }
+
     public override void Load()
     {
         lock (_gate)
         {
+            var info = new FileInfo(Path);
+            _stamp = info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
             IDictionary<string, string?>? keys = ConfigFileReader.TryRead(Path, _loaded, out string? problem);
             _problem = problem;
             if (keys is not null)

@@ -28,7 +28,7 @@ internal static class ConfigFileReader
             {
                 problem = loadedBefore
                     ? $"configuration file {path} was deleted"
-                    : $"configuration file {path} does not exist";
+                    : $"configuration file {path} not found (no such file)";
                 return null;
             }
 

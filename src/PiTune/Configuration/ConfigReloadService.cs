@@ -26,6 +26,7 @@ internal sealed class ConfigReloadService(
     private PosixSignalRegistration? _sighup;
     private bool _reloadingFromSignal;
     private string? _lastRejection;
+    private (DateTime, long)? _lastFileStamp = ConfigurationFactory.FileProvider(configuration)?.Stamp;
 
     private const string FileChange = "file change";
 
@@ -158,9 +159,16 @@ internal sealed class ConfigReloadService(
             Dictionary<string, string?> now = ConfigDiff.Flatten(configuration);
             string changes = ConfigDiff.Describe(_lastGood, now);
             _lastGood = now;
+            // A second change event for the same save (same file stamp) has nothing new to say; SIGHUP always answers.
+            (DateTime, long)? stamp = ConfigurationFactory.FileProvider(configuration)?.Stamp;
+            bool sameSave = trigger == FileChange && stamp == _lastFileStamp;
+            _lastFileStamp = stamp;
             if (changes.Length == 0)
             {
-                ConfigLog.Unchanged(logger, trigger);
+                if (!sameSave)
+                {
+                    ConfigLog.Unchanged(logger, trigger);
+                }
             }
             else
             {

@@ -6,8 +6,8 @@ namespace PiTune.Governor;
 internal static partial class GovernorLog
 {
     [LoggerMessage(EventId = 4000, Level = LogLevel.Information,
-        Message = "Governor job started on {Policies} cpufreq polic(ies); activity from {ActivitySource}; idle grace {IdleGrace}")]
-    public static partial void Started(ILogger logger, int policies, string activitySource, TimeSpan idleGrace);
+        Message = "Governor job started on {Policies}; activity from {ActivitySource}; idle grace {IdleGrace}")]
+    public static partial void Started(ILogger logger, string policies, string activitySource, TimeSpan idleGrace);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
         Message = "{Policy}: {Mode} → governor {Governor}, scaling_max_freq {MaxFrequency} kHz")]

@@ -90,7 +90,7 @@ internal sealed class GovernorService : BackgroundService
             return;
         }
 
-        GovernorLog.Started(_logger, _slots.Length, _activity is null ? "CPU usage (no batcher)" : "the batcher", options.IdleGrace);
+        GovernorLog.Started(_logger, _slots.Length == 1 ? "1 cpufreq policy" : $"{_slots.Length} cpufreq policies", _activity is null ? "CPU usage (no batcher)" : "the batcher", options.IdleGrace);
 
         // Decisions run on a thread of their own, woken by an event: a thread pool busy with inference work (or short
         // of threads) must not delay the switch a waiting request is for. Ticks reach it through a small pump.

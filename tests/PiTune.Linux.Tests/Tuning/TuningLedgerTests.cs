@@ -27,6 +27,38 @@ public sealed class TuningLedgerTests : IDisposable
     }
 
     [Fact]
+    public void Writing_the_value_a_file_already_holds_writes_nothing_and_lists_and_restores_nothing()
+    {
+        var ledger = _bed.Open();
+        int writes = 0;
+        _bed.Files.BeforeWrite = _ => writes++;
+
+        Assert.True(ledger.Write(new Tunable(Governor), "ondemand").IsOk);
+
+        // The original is on disk already (the governor job primes it so its first real switch pays no fsync)...
+        Assert.Equal([(Governor, "ondemand")], _bed.LedgerOnDisk());
+        // ...but nothing was written, so nothing is claimed as changed or put back at stop.
+        Assert.Empty(ledger.Entries);
+        Assert.Empty(ledger.RestoreAll());
+        Assert.Equal(0, writes);
+        Assert.Empty(_bed.LedgerOnDisk());
+    }
+
+    [Fact]
+    public void A_real_change_after_a_same_value_write_is_listed_with_the_original_and_restored()
+    {
+        var ledger = _bed.Open();
+        Assert.True(ledger.Write(new Tunable(Governor), "ondemand").IsOk);
+
+        Assert.True(ledger.Write(new Tunable(Governor), "performance").IsOk);
+
+        LedgerEntry entry = Assert.Single(ledger.Entries);
+        Assert.Equal((Governor, "ondemand"), (entry.RelativePath, entry.OriginalValue));
+        Assert.Single(ledger.RestoreAll());
+        Assert.Equal("ondemand", _bed.Text(Governor).Trim());
+    }
+
+    [Fact]
     public void The_original_is_on_disk_before_the_new_value_is_written()
     {
         var ledger = _bed.Open();

@@ -51,6 +51,49 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("run")]
+    [InlineData("check-config")]
+    [InlineData("status")]
+    [InlineData("bench")]
+    [InlineData("optimize")]
+    [InlineData("profile")]
+    public void Each_verb_has_its_own_help(string verb)
+    {
+        CommandLine? parsed = CommandLine.Parse([verb, "--help"], out string? error);
+        Assert.True(parsed is not null, error);
+        Assert.True(parsed.Help);
+        Assert.Equal(verb, parsed.Verb);
+        string help = HelpText.For(verb);
+        Assert.StartsWith($"usage: pitune {verb}", help, StringComparison.Ordinal);
+        Assert.NotEqual(CommandLine.Usage, help);
+    }
+
+    [Fact]
+    public void Help_without_a_verb_is_the_whole_usage()
+    {
+        Assert.Equal(CommandLine.Usage, HelpText.For(CommandLine.Parse(["--help"], out _)!.Verb));
+        Assert.Equal(CommandLine.Usage, HelpText.For(CommandLine.Parse(["help"], out _)!.Verb));
+    }
+
+    [Theory]
+    [InlineData("-V")]
+    [InlineData("--version")]
+    public void Version_is_asked_with_V_or_version(string flag) => Assert.Equal("version", CommandLine.Parse([flag], out _)!.Verb);
+
+    [Theory]
+    [InlineData(new[] { "check-config", "a.json", "b.json" }, "check-config takes one PATH")]
+    [InlineData(new[] { "status", "now" }, "status takes no argument 'now'")]
+    [InlineData(new[] { "run", "fast" }, "run takes no argument 'fast'")]
+    [InlineData(new[] { "optimize", "a.onnx", "b.onnx", "--out", "c" }, "optimize takes one MODEL")]
+    [InlineData(new[] { "profile", "set" }, "profile set needs a NAME")]
+    [InlineData(new[] { "profile", "frob" }, "unknown profile command 'frob'")]
+    public void Extra_or_missing_arguments_are_refused(string[] args, string expected)
+    {
+        Assert.Null(CommandLine.Parse(args, out string? error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("90s", 90_000)]
     [InlineData("500ms", 500)]
     [InlineData("2m", 120_000)]

@@ -57,7 +57,36 @@ public sealed class StatusCommandTests
         int code = await StatusCommand.RunAsync(Parse("status", "--socket", socket), new StringWriter(), stderr);
 
         Assert.Equal(ExitCodes.Unavailable, code);
-        Assert.Equal($"pitune: pitune is not running (no socket at {socket}); start it with: systemctl start pitune", stderr.ToString().Trim());
+        Assert.StartsWith($"pitune: no pitune daemon at {socket} (given with --socket)", stderr.ToString().Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_socket_status_says_which_socket_it_tried_where_that_came_from_and_how_to_point_at_another()
+    {
+        using var dir = new TempDirectory("pitune-status");
+        string socket = dir.Combine("pitune.sock");
+        string config = dir.WriteFile("appsettings.json", $$"""{ "Api": { "SocketPath": "{{socket}}" } }""");
+        var stderr = new StringWriter();
+
+        int code = await StatusCommand.RunAsync(Parse("status", "--config", config), new StringWriter(), stderr);
+
+        Assert.Equal(ExitCodes.Unavailable, code);
+        string text = stderr.ToString();
+        Assert.Contains($"no pitune daemon at {socket} (Api:SocketPath in {config})", text, StringComparison.Ordinal);
+        Assert.Contains("--socket PATH", text, StringComparison.Ordinal);
+        Assert.Contains("run/pitune/pitune.sock", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Systemctl_is_suggested_only_when_the_service_is_installed_and_its_socket_was_tried(bool installed)
+    {
+        (string message, int code) = StatusCommand.Describe(SocketError.ConnectionRefused, "/run/pitune/pitune.sock", "the default Api:SocketPath", installed);
+        Assert.Equal(ExitCodes.Unavailable, code);
+        Assert.Equal(installed, message.Contains("systemctl start pitune", StringComparison.Ordinal));
+        (string other, _) = StatusCommand.Describe(SocketError.ConnectionRefused, "/tmp/sim/run/pitune/pitune.sock", "given with --socket", installed);
+        Assert.DoesNotContain("systemctl", other, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,17 +103,17 @@ public sealed class StatusCommandTests
 
         Assert.True(File.Exists(socket));
         Assert.Equal(ExitCodes.Unavailable, code);
-        Assert.Contains("pitune is not running", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"no pitune daemon at {socket}", stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Permission_denied_on_the_socket_names_the_pitune_group_and_exits_77()
     {
         // The tests run as root, which connect(2) never refuses with EACCES; the mapping from the errno is what is checked here.
-        (string message, int code) = StatusCommand.Describe(SocketError.AccessDenied, "/run/pitune/pitune.sock");
+        (string message, int code) = StatusCommand.Describe(SocketError.AccessDenied, "/run/pitune/pitune.sock", "given with --socket", serviceInstalled: true);
 
         Assert.Equal(ExitCodes.NoPermission, code);
-        Assert.Equal("permission denied on /run/pitune/pitune.sock: run as root or add yourself to the pitune group (sudo usermod -aG pitune $USER)", message);
+        Assert.Equal("permission denied on /run/pitune/pitune.sock (given with --socket): run as root or add yourself to the pitune group (sudo usermod -aG pitune $USER)", message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using PiTune.Cli;
 using PiTune.Configuration;
 using PiTune.Tests.Support;
@@ -77,7 +78,33 @@ public sealed class CheckConfigTests
     {
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", "/nonexistent/pitune.json"), new StringWriter(), stderr));
-        Assert.Contains("does not exist", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("configuration file /nonexistent/pitune.json not found", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_value_is_blamed_on_the_source_it_came_from_not_the_file()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.WriteFile("good.json", """{ "Sampling": { "Interval": "00:00:01" }, "Governor": { "Idle": "turbo" } }""");
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Config, CheckConfigCommand.Run(Parse("check-config", path, "--Sampling:Interval=abc"), new StringWriter(), stderr));
+
+        string[] lines = stderr.ToString().Split('\n');
+        Assert.Contains(lines, l => l.Contains("'abc' at 'Sampling:Interval'", StringComparison.Ordinal) && l.Contains("(from the command line: --Sampling:Interval)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Governor:Idle \"turbo\"", StringComparison.Ordinal) && l.Contains($"(from {path})", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_bad_value_from_the_environment_names_its_variable()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sampling:Interval"] = "00:00:01" })
+            .Add(new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource())
+            .Build();
+        var env = (Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider)((Microsoft.Extensions.Configuration.IConfigurationRoot)configuration).Providers.Last();
+        env.Set("Sampling:Interval", "abc");
+
+        Assert.Equal("'abc' at 'Sampling:Interval' is bad (from the environment: PITUNE_Sampling__Interval)", ConfigOrigins.Annotate(configuration, "'abc' at 'Sampling:Interval' is bad"));
     }
 
     [Fact]

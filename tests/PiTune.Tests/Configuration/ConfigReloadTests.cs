@@ -22,7 +22,7 @@ public sealed class ConfigReloadTests : IDisposable
     public ConfigReloadTests()
     {
         _file = _dir.WriteFile("appsettings.json", """{ "Platform": { "Root": "/" }, "Sampling": { "Interval": "00:00:01" }, "Governor": { "Idle": "ondemand" } }""");
-        _configuration.AddJsonFile(_file, optional: false, reloadOnChange: false);
+        _configuration.Sources.Add(new ConfigFileSource(_file, watch: false, TimeProvider.System));
         var services = new ServiceCollection();
         services.AddPiTuneOptions(_configuration);
         _services = services.BuildServiceProvider();
@@ -71,6 +71,27 @@ public sealed class ConfigReloadTests : IDisposable
     {
         Assert.True(_reload.Apply("SIGHUP"));
         Assert.Contains("no changes", Assert.Single(_log.Entries).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_file_change_events_for_one_save_say_no_changes_once_and_a_SIGHUP_answers_once()
+    {
+        // A save that changes no key (here only its layout) is said once, however many events the save fired.
+        Edit("""{ "Platform": { "Root": "/" },  "Sampling": { "Interval": "00:00:01" }, "Governor": { "Idle": "ondemand" } }""");
+        Assert.True(_reload.Apply("file change"));
+        Assert.True(_reload.Apply("file change"));
+        Assert.Equal("Configuration reloaded (file change): no changes", Assert.Single(_log.Entries).Message);
+
+        Assert.True(_reload.Apply("SIGHUP"));
+        Assert.Equal(2, _log.Entries.Count);
+        Assert.Equal("Configuration reloaded (SIGHUP): no changes", _log.Entries[^1].Message);
+
+        // A real edit afterwards is said, and a same-content event after it is not.
+        Edit("""{ "Platform": { "Root": "/" }, "Sampling": { "Interval": "00:00:00.5" }, "Governor": { "Idle": "ondemand" } }""");
+        Assert.True(_reload.Apply("file change"));
+        Assert.True(_reload.Apply("file change"));
+        Assert.Equal(3, _log.Entries.Count);
+        Assert.Contains("Sampling:Interval", _log.Entries[^1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class DaemonRunTests : IDisposable
         Assert.Contains("throttle flags: yes", output, StringComparison.Ordinal);
         Assert.Contains("45.0 °C", output, StringComparison.Ordinal);
         Assert.Contains("ondemand", output, StringComparison.Ordinal);
+        Assert.Contains("Governor job started on 1 cpufreq policy;", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,6 +113,27 @@ public sealed class DaemonRunTests : IDisposable
         Assert.Equal(78, daemon.WaitForExit(Limit));
         Assert.Contains("Sampling:Interval", daemon.Output, StringComparison.Ordinal);
         Assert.Contains("Governor:Idle \"turbo\"", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_value_on_the_command_line_is_blamed_on_the_command_line_not_the_file()
+    {
+        using DaemonProcess daemon = DaemonProcess.Start(["run", "--config", RepoPaths.SampleConfig, "--root", _dir.Path, "--Sampling:Interval=abc"]);
+
+        Assert.Equal(78, daemon.WaitForExit(Limit));
+        Assert.Contains("'abc' at 'Sampling:Interval' is not a duration such as 00:00:01 (from the command line: --Sampling:Interval)", daemon.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{RepoPaths.SampleConfig} (--config): 1 configuration problem", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_the_daemon_did_not_write_is_listed_or_restored_at_stop()
+    {
+        // The governor already holds the idle governor: the job records it at start but writes nothing.
+        string root = Pi5Layout.Write(_dir.Combine("pi5"));
+        using DaemonProcess daemon = DaemonProcess.Start(Args(root, "--for", "2s", "--Governor:Idle=ondemand"));
+
+        Assert.Equal(0, daemon.WaitForExit(Limit));
+        Assert.DoesNotContain("scaling_governor to \"ondemand\"", daemon.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -1,0 +1,6 @@
+namespace PiTune.Cli;
+
+internal static class ProfileCommand
+{
+    public static Task<int> RunAsync(CommandLine commandLine, TextWriter stdout, TextWriter stderr) => Task.FromResult(ExitCodes.Usage);
+}
