@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PiTune.Hosting;
+using PiTune.Profiles;
 using PiTune.Inference;
 using PiTune.Inference.Pool;
 using PiTune.Linux.Files;
@@ -25,6 +26,7 @@ internal sealed class ApiService(
     InferenceEngine engine,
     BufferPool pool,
     StatusEndpoints status,
+    ProfileEndpoints profiles,
     WallClock time,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -173,6 +175,7 @@ internal sealed class ApiService(
         Bodies = new BodyBudget((long)api.RequestBodyBudgetMB * 1024 * 1024);
         new V2Endpoints(engine, pool, Bodies, time, api.MaxRequestBodyMB * 1024 * 1024, _logger).Map(app);
         status.Map(app);
+        profiles.Map(app);
         app.MapFallback(context => V2Endpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no endpoint {context.Request.Method} {context.Request.Path}"));
         return app;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PiTune.Configuration;
 using PiTune.Hosting;
 using PiTune.Linux.Tuning;
+using PiTune.Profiles;
 using PiTune.Simulation;
 
 namespace PiTune.Cli;
@@ -50,6 +51,7 @@ internal static class RunCommand
 
             // Held until the process ends, including a refused start's restore of leftovers below.
             instanceLock = held;
+            ActiveProfile profile = ProfileStartup.Apply(configuration, source, TimeProvider.System, stderr);
             List<string> problems = CheckConfigCommand.Check(configuration);
             if (problems.Count > 0)
             {
@@ -67,7 +69,7 @@ internal static class RunCommand
                 simulator = new SimulatedPi5(simRoot, simOptions);
             }
 
-            var run = new RunContext(source, time, simulator, commandLine.SimSpeed, commandLine.RunFor);
+            var run = new RunContext(source, time, simulator, commandLine.SimSpeed, commandLine.RunFor, ProfileAtStart: profile);
             using IHost host = PiTuneHost.Build(run, configuration);
             await host.RunAsync();
             return ExitCodes.Ok;

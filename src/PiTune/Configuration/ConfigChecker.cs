@@ -15,7 +15,12 @@ namespace PiTune.Configuration;
 internal static class ConfigChecker
 {
     /// <summary>Sections read by something other than an options class.</summary>
-    private static readonly string[] OtherSections = [LogLevels.SectionName];
+    /// <summary>
+    /// Sections read by something other than an options class, and the keys the host adds to the live configuration
+    /// (checked again when a profile is switched at run time).
+    /// </summary>
+    private static readonly string[] OtherSections =
+        [LogLevels.SectionName, Microsoft.Extensions.Hosting.HostDefaults.ApplicationKey, Microsoft.Extensions.Hosting.HostDefaults.ContentRootKey, Microsoft.Extensions.Hosting.HostDefaults.EnvironmentKey];
 
     /// <summary>Every problem in <paramref name="configuration"/>, each naming its key and value.</summary>
     public static List<string> Check(IConfiguration configuration) => Check(configuration, Services);
@@ -64,7 +69,7 @@ internal static class ConfigChecker
         {
             if (!known.Contains(top.Key))
             {
-                problems.Add($"{top.Key}: unknown section (known: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+                problems.Add($"{top.Key}: unknown section (known: {string.Join(", ", known.Where(k => char.IsUpper(k[0])).Order(StringComparer.Ordinal))})");
             }
         }
 

@@ -45,6 +45,9 @@ internal sealed class ConfigFileProvider : ConfigurationProvider, IDisposable
         }
     }
 
+    /// <summary>True when saved edits are picked up by themselves.</summary>
+    public bool IsWatched => _watch is not null;
+
     /// <summary>Why changes to the file are not watched (inotify refused), or null.</summary>
     public string? WatchProblem { get; }
 

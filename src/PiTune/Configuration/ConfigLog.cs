@@ -17,6 +17,10 @@ internal static partial class ConfigLog
     [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Configuration could not be reloaded ({Trigger}); the last good settings stay in force")]
     public static partial void ReloadFailed(ILogger logger, string trigger, Exception exception);
 
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information,
+        Message = "Edits to {Path} apply on save (or on SIGHUP: systemctl reload pitune); that file is the one to edit{Note}")]
+    public static partial void Watching(ILogger logger, string path, string note);
+
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning,
         Message = "Changes to {Path} are not watched ({Reason}); apply edits with systemctl reload pitune")]
     public static partial void NotWatched(ILogger logger, string path, string reason);

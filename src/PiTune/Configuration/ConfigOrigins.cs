@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
+using PiTune.Profiles;
 
 namespace PiTune.Configuration;
 
@@ -43,6 +44,7 @@ internal static class ConfigOrigins
         EnvironmentVariablesConfigurationProvider => "the environment: PITUNE_" + key.Replace(":", "__", StringComparison.Ordinal),
         CommandLineConfigurationProvider => "the command line: --" + key,
         MemoryConfigurationProvider => "PiTune's own flags (--root, --simulate)",
+        ProfileConfigurationProvider profile => profile.Describe(),
         _ => provider.ToString() ?? "an unnamed source",
     };
 

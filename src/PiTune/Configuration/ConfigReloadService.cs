@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using PiTune.Profiles;
 using PiTune.Systemd;
 
 namespace PiTune.Configuration;
@@ -35,6 +36,14 @@ internal sealed class ConfigReloadService(
         if (ConfigurationFactory.FileProvider(configuration) is { WatchProblem: { } problem } file)
         {
             ConfigLog.NotWatched(logger, file.Path, problem);
+        }
+        else if (ConfigurationFactory.FileProvider(configuration) is { IsWatched: true } watched)
+        {
+            // `dotnet run` without --config reads the build output's copy of deploy/appsettings.json: editing the sample does nothing.
+            string note = watched.Path.Contains("/bin/", StringComparison.Ordinal)
+                ? " (a copy the build made; pass --config deploy/appsettings.json to run on the sample itself)"
+                : "";
+            ConfigLog.Watching(logger, watched.Path, note);
         }
 
         _changeSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationChanged);
@@ -181,6 +190,36 @@ internal sealed class ConfigReloadService(
         {
             ConfigLog.ReloadFailed(logger, trigger, ex);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Lays <paramref name="profile"/> over the configuration and applies it like a reload: checked whole first (each
+    /// problem named with its source, the profile's file included), then all or nothing; refused, the profile before it
+    /// stays laid over and nothing changes.
+    /// </summary>
+    internal ProfileSwitch SwitchProfile(ProfileLoad profile, string trigger)
+    {
+        ProfileConfigurationProvider overlay = ConfigurationFactory.ProfileProvider(configuration)
+            ?? throw new InvalidOperationException("the configuration has no profile provider");
+        lock (_gate)
+        {
+            (string name, string origin, IReadOnlyDictionary<string, string?> keys) = (overlay.Name, overlay.Origin, overlay.Keys);
+            overlay.Set(profile.Name, profile.Origin, profile.Keys!);
+            List<string> problems = ConfigChecker.Check(configuration).Select(p => ConfigOrigins.Annotate(configuration, p)).ToList();
+            if (problems.Count > 0 || !Apply(trigger))
+            {
+                overlay.Set(name, origin, keys);
+                string said = problems.Count > 0 ? string.Join("; ", problems) : "the configuration was refused (see the log line before)";
+                if (problems.Count > 0)
+                {
+                    ConfigLog.Rejected(logger, trigger, said);
+                }
+
+                return new ProfileSwitch(false, false, said);
+            }
+
+            return ProfileSwitch.Done;
         }
     }
 

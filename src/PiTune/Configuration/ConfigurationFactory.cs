@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PiTune.Profiles;
 
 namespace PiTune.Configuration;
 
@@ -31,11 +32,17 @@ internal static class ConfigurationFactory
             }
         }
 
+        // The active profile's keys: over the file, under the environment and the command line (set by ProfileStartup).
+        configuration.Sources.Add(new ProfileConfigurationSource(new ProfileConfigurationProvider()));
         configuration.AddEnvironmentVariables("PITUNE_");
         configuration.AddInMemoryCollection(flagValues);
         configuration.AddCommandLine([.. configArgs]);
         return configuration;
     }
+
+    /// <summary>The active profile's provider in <paramref name="configuration"/>.</summary>
+    public static ProfileConfigurationProvider? ProfileProvider(IConfiguration configuration) =>
+        configuration is IConfigurationRoot root ? root.Providers.OfType<ProfileConfigurationProvider>().FirstOrDefault() : null;
 
     /// <summary>The configuration file's provider in <paramref name="configuration"/>, if it reads one.</summary>
     public static ConfigFileProvider? FileProvider(IConfiguration configuration) =>

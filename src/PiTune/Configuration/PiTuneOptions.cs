@@ -13,6 +13,7 @@ using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Providers;
 using PiTune.Linux.Tuning;
+using PiTune.Profiles;
 using PiTune.Simulation;
 
 namespace PiTune.Configuration;
@@ -39,6 +40,8 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<ThermalOptions, ThermalOptionsValidator>(configuration, ThermalOptions.SectionName, static (c, o) => c.Bind(o, Strict));
         services.AddValidatedOptions<FanOptions, FanOptionsValidator>(configuration, FanOptions.SectionName, static (c, o) => c.Bind(o, Strict),
             OptionsShape.Of<FanCurvePoint>("Curve[]"));
+        services.AddValidatedOptions<ProfileOptions, ProfileOptionsValidator>(configuration, ProfileOptions.SectionName, static (c, o) => c.Bind(o, Strict),
+            OptionsShape.Of<ProfileWindow>("Schedule[]"));
         return services;
     }
 }

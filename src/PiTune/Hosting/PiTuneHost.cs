@@ -18,6 +18,7 @@ using PiTune.Linux.Tuning;
 using PiTune.Logging;
 using PiTune.Memory;
 using PiTune.Priority;
+using PiTune.Profiles;
 using PiTune.Sampling;
 using PiTune.Simulation;
 using PiTune.Systemd;
@@ -71,7 +72,9 @@ internal static class PiTuneHost
             services.AddHostedService<SimulationService>();
         }
 
-        services.AddHostedService<ConfigReloadService>();
+        services.AddSingleton<ConfigReloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigReloadService>());
+        services.AddProfiles();
         services.AddHostedService<SamplerService>();
         services.AddTelemetry();
 

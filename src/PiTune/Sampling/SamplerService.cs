@@ -30,7 +30,8 @@ internal sealed class SamplerService(
     TimeProvider time,
     ILogger<SamplerService> logger,
     PiTuneInstruments? instruments = null,
-    WatchedSysFiles? reads = null) : BackgroundService
+    WatchedSysFiles? reads = null,
+    Profiles.ProfileService? profiles = null) : BackgroundService
 {
     /// <summary>
     /// How long a sample may take before the snapshot is called stale. A sysfs or procfs read takes microseconds and a
@@ -179,7 +180,7 @@ internal sealed class SamplerService(
 
             if (notifier.IsEnabled && ticks++ % StatusEveryTicks == 0)
             {
-                notifier.Notify("STATUS=" + TickLine.Status(snapshot));
+                notifier.Notify("STATUS=" + TickLine.Status(snapshot) + (profiles is null ? "" : ", profile " + profiles.Active.Name));
             }
         }
         catch (Exception ex)

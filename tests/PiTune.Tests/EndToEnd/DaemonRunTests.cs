@@ -74,6 +74,8 @@ public sealed class DaemonRunTests : IDisposable
             ["run", "--simulate", "--sim-speed", "10", "--for", "3s", "--config", RepoPaths.SampleConfig, "--Log:Target=Console"]);
 
         Assert.Equal(0, daemon.WaitForExit(Limit));
+        // Which file an edit must go to is said at start (under `dotnet run` without --config it is a build output's copy).
+        Assert.Contains($"Edits to {RepoPaths.SampleConfig} apply on save", daemon.Output, StringComparison.Ordinal);
         string[] ticks = daemon.Output.Split('\n').Where(l => l.Contains("| CPU ", StringComparison.Ordinal)).ToArray();
         Assert.True(ticks.Length >= 10, daemon.Output);
         // The first tick has no earlier /proc/stat to take a CPU delta from.
