@@ -21,7 +21,7 @@ internal static class Harness
         policy.Start(rig);
 
         TimeSpan step = TimeSpan.FromSeconds(1.0 / SamplesPerSecond);
-        double at80 = 0, limiting = 0, peak = double.MinValue, dutySum = 0, loadClock = 0, loadIdeal = 0;
+        double at80 = 0, limiting = 0, peak = double.MinValue, dutySum = 0, peakDuty = 0, loadClock = 0, loadIdeal = 0;
         int samples = 0, onOff = 0, changes = 0;
         int lastPwm = rig.Sim.FanPwm;
         double maxKHz = rig.Max.Value;
@@ -38,6 +38,7 @@ internal static class Harness
                 at80 += c >= 80 ? step.TotalSeconds : 0;
                 limiting += (rig.Sim.ThrottleBits & FirmwareNow) != 0 ? step.TotalSeconds : 0;
                 dutySum += rig.Sim.FanDuty.Percent;
+                peakDuty = Math.Max(peakDuty, rig.Sim.FanDuty.Percent);
                 samples++;
                 // The same count for every policy, from the pwm the simulated fan runs at (whoever wrote it: the kernel's
                 // step_wise or a policy through pwm1): a duty change is any sample whose pwm differs from the one before
@@ -59,6 +60,6 @@ internal static class Harness
             }
         }
 
-        return new RunResult(policy.Name, at80, limiting, peak, dutySum / samples, onOff, changes, loadIdeal > 0 ? loadClock / loadIdeal : 1);
+        return new RunResult(policy.Name, at80, limiting, peak, dutySum / samples, onOff, changes, loadIdeal > 0 ? loadClock / loadIdeal : 1, peakDuty);
     }
 }

@@ -4,12 +4,15 @@ using PiTune.Core.Thermal;
 using PiTune.Simulation;
 using PiTune.ThermalBench;
 
-// dotnet run -c Release --project bench/PiTune.ThermalBench [-- --ambient 25 --ambient 35] [--burst-seed 1 --burst-seed 2]
+// dotnet run -c Release --project bench/PiTune.ThermalBench [-- --ambient 25 --ambient 35] [--burst-seed 1 --burst-seed 2] [--profiles]
+// --profiles: the same traces, PiTune under the balanced profile (the defaults) against quiet (src/PiTune/Profiles/BuiltInProfiles.cs).
 // Three traces in simulated time (steady load; the same with a jittery zone reading; request bursts with the jitter),
 // four policies each, at each ambient. With --burst-seed, only burst traces, one per seed (other burst patterns).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var ambients = new List<double>();
 var seeds = new List<ulong>();
+bool profiles = args.Contains("--profiles");
+args = [.. args.Where(a => a != "--profiles")];
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     if (args[i] == "--ambient")
@@ -36,6 +39,12 @@ foreach (double ambient in ambients)
     foreach (LoadTrace trace in traces)
     {
         var options = new SimulationOptions { AmbientC = ambient, InitialTemperatureC = 45, FanInstalled = true, ZoneNoiseC = trace.ZoneNoiseC };
+        if (profiles)
+        {
+            ProfileRows.Print(ambient, trace, options);
+            continue;
+        }
+
         IThermalPolicy[] policies =
         [
             new GuideOnOffPolicy(75),

@@ -9,4 +9,5 @@ internal sealed record RunResult(
     double MeanFanPercent,
     int FanOnOffSwitches,
     int FanDutyChanges,
-    double ThroughputRetained);
+    double ThroughputRetained,
+    double PeakFanPercent = 0);

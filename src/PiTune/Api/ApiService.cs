@@ -26,9 +26,9 @@ internal sealed class ApiService(
     InferenceEngine engine,
     BufferPool pool,
     StatusEndpoints status,
-    ProfileEndpoints profiles,
     WallClock time,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    ProfileEndpoints? profiles = null) : IHostedService, IAsyncDisposable
 {
     private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
     private readonly ILogger _logger = loggerFactory.CreateLogger<ApiService>();
@@ -175,7 +175,7 @@ internal sealed class ApiService(
         Bodies = new BodyBudget((long)api.RequestBodyBudgetMB * 1024 * 1024);
         new V2Endpoints(engine, pool, Bodies, time, api.MaxRequestBodyMB * 1024 * 1024, _logger).Map(app);
         status.Map(app);
-        profiles.Map(app);
+        profiles?.Map(app);
         app.MapFallback(context => V2Endpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no endpoint {context.Request.Method} {context.Request.Path}"));
         return app;
     }
