@@ -12,11 +12,11 @@ internal static class ProfileRows
 {
     public static FanOptions QuietFan() => new()
     {
-        Curve = [new(55, 20), new(62, 30), new(66, 40), new(70, 50)],
+        Curve = [new(58, 15), new(63, 25), new(67, 35), new(70, 50)],
         KickDutyPercent = 50,
     };
 
-    public static ThermalOptions QuietThermal() => new() { LimitC = 68, RecoveryMarginC = 6 };
+    public static ThermalOptions QuietThermal() => new() { LimitC = 65, RecoveryMarginC = 5 };
 
     public static void Print(double ambient, LoadTrace trace, SimulationOptions options)
     {

@@ -28,16 +28,16 @@ internal static class BuiltInProfiles
                 ["Thermal:RecoveryMarginC"] = "5",
             },
 
-            // The fan capped at 50 % duty; the frequency cap does the rest from 68 °C, far below the firmware's 80 °C.
+            // The fan capped at 50 % duty (25 % where the chip is held); the frequency cap does the rest from 65 °C, far below the firmware's 80 °C.
             ["quiet"] = new Dictionary<string, string?>
             {
-                ["Fan:Curve:0:TemperatureC"] = "55", ["Fan:Curve:0:DutyPercent"] = "20",
-                ["Fan:Curve:1:TemperatureC"] = "62", ["Fan:Curve:1:DutyPercent"] = "30",
-                ["Fan:Curve:2:TemperatureC"] = "66", ["Fan:Curve:2:DutyPercent"] = "40",
+                ["Fan:Curve:0:TemperatureC"] = "58", ["Fan:Curve:0:DutyPercent"] = "15",
+                ["Fan:Curve:1:TemperatureC"] = "63", ["Fan:Curve:1:DutyPercent"] = "25",
+                ["Fan:Curve:2:TemperatureC"] = "67", ["Fan:Curve:2:DutyPercent"] = "35",
                 ["Fan:Curve:3:TemperatureC"] = "70", ["Fan:Curve:3:DutyPercent"] = "50",
                 ["Fan:KickDutyPercent"] = "50",
-                ["Thermal:LimitC"] = "68",
-                ["Thermal:RecoveryMarginC"] = "6",
+                ["Thermal:LimitC"] = "65",
+                ["Thermal:RecoveryMarginC"] = "5",
             },
 
             // Less energy: the CPU scales with load even during inference and idles at the lowest clock.

@@ -48,8 +48,12 @@ internal sealed class ProfileService(
             _hand = HandSetFile.Read(state.CurrentValue.Directory, out _);
             if (_hand is not null && _hand.Name != _active.Name)
             {
-                // The start fell back from it (said at start); a schedule edge still ends it.
+                // Ended by a schedule edge while the daemon was down, or refused at start (said then): no longer kept.
                 _hand = null;
+                if (HandSetFile.Write(state.CurrentValue.Directory, null) is { } problem)
+                {
+                    ProfileLog.NotKept(logger, problem);
+                }
             }
 
             ProfileLog.Active(logger, _active.Name, _active.Reason, Catalog.Directory);

@@ -42,7 +42,7 @@ public sealed class DaemonProfileTests : IDisposable
             daemon.WaitForOutput("Configuration reloaded (profile quiet, set by hand): ", Limit);
             // The configuration file sets none of them, so the profile sets them over the defaults (100 % at 75 °C, limit 75 °C).
             Assert.Contains("Fan:Curve:3:DutyPercent set to \"50\"", daemon.Output, StringComparison.Ordinal);
-            Assert.Contains("Thermal:LimitC set to \"68\"", daemon.Output, StringComparison.Ordinal);
+            Assert.Contains("Thermal:LimitC set to \"65\"", daemon.Output, StringComparison.Ordinal);
             (int askExit, string asked) = Cli("profile", "--socket", Socket);
             Assert.Equal(0, askExit);
             Assert.StartsWith("quiet (set by hand at", asked, StringComparison.Ordinal);

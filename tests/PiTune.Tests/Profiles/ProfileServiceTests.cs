@@ -60,8 +60,8 @@ public sealed class ProfileServiceTests : IDisposable
         _time.Advance(TimeSpan.FromHours(1)); // 22:00: the window opens
         Assert.Equal("quiet", _profiles.Active.Name);
         Assert.Equal("schedule 22:00–07:00", _profiles.Active.Reason);
-        Assert.Equal(68, LimitC);
-        Assert.Contains(_reloadLog.Entries, e => e.Message.Contains("Thermal:LimitC \"75\" → \"68\"", StringComparison.Ordinal));
+        Assert.Equal(65, LimitC);
+        Assert.Contains(_reloadLog.Entries, e => e.Message.Contains("Thermal:LimitC \"75\" → \"65\"", StringComparison.Ordinal));
 
         _time.Advance(TimeSpan.FromHours(1)); // 23:00: by hand
         Assert.True(_profiles.Set("throughput").Applied);
