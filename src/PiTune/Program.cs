@@ -5,7 +5,7 @@ CommandLine? commandLine = CommandLine.Parse(args, out string? error);
 if (commandLine is null)
 {
     Console.Error.WriteLine($"pitune: {error}");
-    Console.Error.WriteLine(CommandLine.Usage);
+    Console.Error.WriteLine(HelpText.For(args.Length > 0 && CommandLine.Verbs.Contains(args[0]) ? args[0] : "help"));
     return ExitCodes.Usage;
 }
 
