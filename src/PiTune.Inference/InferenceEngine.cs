@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using PiTune.Core.Inference;
 using PiTune.Core.Metrics;
+using PiTune.Core.Units;
+using PiTune.Inference.Backends;
 using PiTune.Inference.Batching;
 using PiTune.Inference.Interop;
 using PiTune.Inference.Models;
@@ -34,6 +36,10 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
     private int _inFlight;
     private int _disposed;
     private int? _pressureCap;
+    private ChipModels? _chips;
+    private long _lastContribute;
+    private Dictionary<HailoModel, long> _framesSeen = [];
+    private Dictionary<HailoModel, long> _framesNow = [];
     private volatile bool _loaded;
 
     public InferenceEngine(InferenceOptions options, BufferPool pool, TimeProvider time, ILogger logger, IMeterFactory? meterFactory = null, Action? workerStart = null)
@@ -98,52 +104,87 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
         }
 
         var loader = new ModelLoader(_logger, sharedArena);
+        BatcherStarter start = StartBatcher;
         foreach (ModelEntry entry in _models.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (entry.Options.ResolveBackend() == ModelBackend.Hailo)
+            {
+                _chips ??= new ChipModels(_options.Hailo, _time, _logger, start, LoadOnnx);
+                _chips.Add(entry);
+                continue;
+            }
+
             LoadedModel? model = loader.TryLoad(entry.Options, providers, _options.GraphOptimization, out string? error);
-            if (model is null)
+            ModelBatcher? batcher = model is null ? null : start(entry, model, entry.Options, out error);
+            if (batcher is null)
             {
                 InferenceLog.ModelDisabled(_logger, entry.Name, error ?? "unknown");
                 entry.SetDisabled(error ?? "unknown");
                 continue;
             }
 
-            var batcher = new ModelBatcher(model, entry.Options, _pool, _time, _logger, Activity, _workerStart, _batchTiming, HandBackIdleMemory);
-            long started = _time.GetTimestamp();
-            try
-            {
-                for (int i = 0; i < entry.Options.WarmupRuns; i++)
-                {
-                    batcher.Runner.Warm(model.Signature.MaxBatchSize);
-                }
-
-                // The full-batch warm-up leaves the arena at its peak (~40 MB for the bundled classifier) and the pool with
-                // its buffers; an idle model should not keep them. A refusal is said by the batcher's first idle shrink.
-                if (entry.Options.ArenaShrinkAfterIdle > TimeSpan.Zero && entry.Options.WarmupRuns > 0 && batcher.Runner.Shrink() is null)
-                {
-                    HandBackIdleMemory();
-                }
-            }
-            catch (Exception ex) when (ex is OnnxRuntimeException or InvalidOperationException)
-            {
-                string reason = $"warm-up failed: {ExecutionProviderCatalog.OneLine(ex.Message)}";
-                InferenceLog.ModelDisabled(_logger, entry.Name, reason);
-                entry.SetDisabled(reason);
-                batcher.Dispose();
-                model.Dispose();
-                continue;
-            }
-
-            batcher.SetBatchCap(_pressureCap);
-            batcher.Start();
             entry.SetReady(batcher);
-            InferenceLog.ModelReady(_logger, entry.Name, model.Provider, model.Signature.Input.Name, model.Signature.Input.ShapeText,
-                model.Signature.MaxBatchSize, entry.Options.MaxQueueDelay.TotalMilliseconds, entry.Options.AdaptiveDelay ? " at most (adaptive)" : "",
-                _time.GetElapsedTime(started).TotalMilliseconds);
         }
 
         _loaded = true;
+
+        IModelBackend? LoadOnnx(ModelOptions options, out string? error) =>
+            loader.TryLoad(options, providers, _options.GraphOptimization, out error);
+    }
+
+    /// <summary>
+    /// A batcher on <paramref name="model"/>, warmed up and started; null with the reason when the warm-up failed (the
+    /// model is then disposed).
+    /// </summary>
+    private ModelBatcher? StartBatcher(ModelEntry entry, IModelBackend model, ModelOptions options, out string? error)
+    {
+        var batcher = new ModelBatcher(model, options, _pool, _time, _logger, Activity, _workerStart, _batchTiming, HandBackIdleMemory);
+        long started = _time.GetTimestamp();
+        Exception? warmFailure = null;
+        for (int i = 0; i < options.WarmupRuns && warmFailure is null; i++)
+        {
+            warmFailure = batcher.Runner.TryWarm(model.Signature.MaxBatchSize);
+        }
+
+        // The full-batch warm-up leaves the arena at its peak (~40 MB for the bundled classifier) and the pool with
+        // its buffers; an idle model should not keep them. A refusal is said by the batcher's first idle shrink.
+        if (warmFailure is null && options.ArenaShrinkAfterIdle > TimeSpan.Zero && options.WarmupRuns > 0 && batcher.Runner.Shrink() is null)
+        {
+            HandBackIdleMemory();
+        }
+
+        if (warmFailure is not null)
+        {
+            error = $"warm-up failed: {ExecutionProviderCatalog.OneLine(warmFailure.Message)}";
+            batcher.Dispose();
+            if (model is not HailoModel)
+            {
+                // A chip model is released by ChipModels, which closes the device with its last model.
+                model.Dispose();
+            }
+
+            return null;
+        }
+
+        batcher.SetBatchCap(_pressureCap);
+        batcher.Start();
+        error = null;
+        ModelSignature s = model.Signature;
+        double warmupMs = _time.GetElapsedTime(started).TotalMilliseconds;
+        if (model is HailoModel)
+        {
+            InferenceLog.ChipModelReady(_logger, entry.Name, model.Provider, HailoRuntime.LibraryText ?? "HailoRT", s.Input.Name, s.Input.ShapeText,
+                s.Input.DataType.KServeName(), string.Join(", ", s.Outputs.Select(o => $"{o.Name} [N,{o.ShapeText}] {o.DataType.KServeName()}")),
+                s.MaxBatchSize, warmupMs);
+        }
+        else
+        {
+            InferenceLog.ModelReady(_logger, entry.Name, model.Provider, s.Input.Name, s.Input.ShapeText, s.MaxBatchSize,
+                options.MaxQueueDelay.TotalMilliseconds, options.AdaptiveDelay ? " at most (adaptive)" : "", warmupMs);
+        }
+
+        return batcher;
     }
 
     /// <summary>Records a finished request's figures in the meter (the batcher keeps its own for the snapshot).</summary>
@@ -171,6 +212,10 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
         double busy = 0;
         double rate = 0;
         int depth = 0;
+        double chipBusy = 0;
+        long frames = 0;
+        int inFlight = 0;
+        int chipModels = 0;
         foreach (ModelEntry entry in _models.Values)
         {
             if (entry.Batcher is not { } batcher)
@@ -182,11 +227,40 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
             busy = Math.Max(busy, fraction);
             rate += perSecond;
             depth += batcher.QueueDepth;
+            if (batcher.Model is HailoModel chip)
+            {
+                // The scheduler time-shares the chip: its models' busy shares add up.
+                chipBusy += fraction;
+                long done = chip.Network.FramesDone;
+                frames += done - _framesSeen.GetValueOrDefault(chip);
+                _framesNow[chip] = done;
+                inFlight += chip.Network.FramesInFlight;
+                chipModels++;
+            }
+        }
+
+        // Only the networks still serving are remembered (a model that moved off the chip leaves no entry behind).
+        (_framesSeen, _framesNow) = (_framesNow, _framesSeen);
+        _framesNow.Clear();
+        long now = _time.GetTimestamp();
+        double seconds = _lastContribute == 0 ? 0 : _time.GetElapsedTime(_lastContribute, now).TotalSeconds;
+        _lastContribute = now;
+        ChipMetrics? chipMetrics = null;
+        if (_chips?.Runtime.TryReadChip() is { } reading)
+        {
+            chipMetrics = new ChipMetrics(HailoRuntime.ArchitectureName(reading.Architecture), Plausible(reading.Ts0Celsius), Plausible(reading.Ts1Celsius),
+                seconds > 0 ? frames / seconds : 0, inFlight, Math.Min(1, chipBusy) * 100, chipModels);
         }
 
         draft.Accelerator = new AcceleratorMetrics(
-            busy * 100, depth, rate, _windowLatencies.Percentile(0.50), _windowLatencies.Percentile(0.95), _windowLatencies.Percentile(0.99));
+            busy * 100, depth, rate, _windowLatencies.Percentile(0.50), _windowLatencies.Percentile(0.95), _windowLatencies.Percentile(0.99))
+        {
+            Chip = chipMetrics,
+        };
     }
+
+    /// <summary>A sensor reading, or null when it cannot be a temperature (a failed read or an uncalibrated sensor).</summary>
+    private static Celsius? Plausible(float celsius) => float.IsFinite(celsius) && celsius is > -60 and < 200 ? new Celsius(celsius) : null;
 
     public void Dispose()
     {
@@ -196,15 +270,24 @@ internal sealed class InferenceEngine : IInferenceActivity, IBatchSizeLimiter, I
             return;
         }
 
+        _chips?.Stop();
         foreach (ModelEntry entry in _models.Values)
         {
             if (entry.Batcher is { } batcher)
             {
                 batcher.Dispose();
-                batcher.Model.Dispose();
+                if (batcher.Model is HailoModel chipModel && _chips is not null)
+                {
+                    _chips.Runtime.Release(chipModel);
+                }
+                else
+                {
+                    batcher.Model.Dispose();
+                }
             }
         }
 
+        _chips?.Dispose();
         _meter.Dispose();
     }
 

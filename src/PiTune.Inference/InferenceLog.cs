@@ -62,4 +62,30 @@ internal static partial class InferenceLog
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Buffer pool pressure limit {Limit}; trimmed {FreedBytes} bytes")]
     public static partial void PoolPressureLimit(ILogger logger, string limit, long freedBytes);
+
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Warning, Message = "Model {Model}: the Hailo chip cannot be used: {Reason}; {Next}{Serving}")]
+    public static partial void ChipUnavailable(ILogger logger, string model, string reason, string next, string serving);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Warning, Message = "Model {Model}: the Hailo chip still cannot be used, now: {Reason}; {Next}{Serving}")]
+    public static partial void ChipStillUnavailable(ILogger logger, string model, string reason, string next, string serving);
+
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Information, Message = "Model {Model} is on the Hailo chip now ({Provider}) after {Failures} failed tries{Fallback}")]
+    public static partial void ChipTookOver(ILogger logger, string model, string provider, int failures, string fallback);
+
+    [LoggerMessage(EventId = 3033, Level = LogLevel.Error, Message = "Model {Model}: its ONNX fallback {Path} cannot serve either: {Reason}")]
+    public static partial void FallbackFailed(ILogger logger, string model, string path, string reason);
+
+    [LoggerMessage(EventId = 3034, Level = LogLevel.Error, Message = "Model {Model}: a try of the Hailo chip failed unexpectedly; no further tries")]
+    public static partial void ChipRetryFailed(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(EventId = 3035, Level = LogLevel.Error,
+        Message = "Model {Model}: the Hailo chip failed a batch of {Frames} frames: {Reason}; its requests fail with that reason (said again only if it changes)")]
+    public static partial void ChipBatchFailed(ILogger logger, string model, int frames, string reason);
+
+    [LoggerMessage(EventId = 3036, Level = LogLevel.Information, Message = "Model {Model}: the Hailo chip runs batches again")]
+    public static partial void ChipRunsAgain(ILogger logger, string model);
+
+    [LoggerMessage(EventId = 3037, Level = LogLevel.Information,
+        Message = "Model {Model} ready on {Provider} ({Library}): input {Input} [N,{ItemShape}] {DataType}, outputs {Outputs}, batch up to {MaxBatchSize}, warm-up {WarmupMs:F1} ms")]
+    public static partial void ChipModelReady(ILogger logger, string model, string provider, string library, string input, string itemShape, string dataType, string outputs, int maxBatchSize, double warmupMs);
 }

@@ -10,4 +10,8 @@ public readonly record struct AcceleratorMetrics(
     double RequestsPerSecond,
     double LatencyP50Ms,
     double LatencyP95Ms,
-    double LatencyP99Ms);
+    double LatencyP99Ms)
+{
+    /// <summary>The accelerator chip, while PiTune has one open; null otherwise.</summary>
+    public ChipMetrics? Chip { get; init; }
+}

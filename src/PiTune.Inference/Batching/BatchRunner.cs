@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using PiTune.Inference.Backends;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Providers;
@@ -13,7 +14,7 @@ namespace PiTune.Inference.Batching;
 /// pooled buffer per request. A batch that fails is run again request by request, so one poisoned
 /// request fails alone. Used only from the model's worker thread.
 /// </summary>
-internal sealed class BatchRunner : IDisposable
+internal sealed class BatchRunner : IBatchRunner
 {
     private readonly LoadedModel _model;
     private readonly ModelSignature _signature;
@@ -31,6 +32,7 @@ internal sealed class BatchRunner : IDisposable
     private readonly Dictionary<int, long[][]> _shapes = [];
     private readonly long _outputItemBytes;
     private readonly List<InferenceRequest> _single = new(1);
+    private readonly BatchResults _results;
 
     public BatchRunner(LoadedModel model, BufferPool pool, ModelStatistics statistics, TimeProvider time, ILogger logger)
     {
@@ -45,6 +47,7 @@ internal sealed class BatchRunner : IDisposable
         _outputValues = new OrtValue[_outputNames.Length];
         _outputBuffers = new PooledBuffer?[_outputNames.Length];
         _outputItemBytes = _signature.Outputs.Sum(o => o.ItemBytes);
+        _results = new BatchResults(pool, statistics, time);
     }
 
     /// <summary>Bytes of output one item produces (every output, one after the other).</summary>
@@ -78,13 +81,7 @@ internal sealed class BatchRunner : IDisposable
     }
 
     /// <summary>Runs <paramref name="rows"/> rows of zeros, as warm-up before the model reports ready.</summary>
-    public void Warm(int rows)
-    {
-        if (RunZeros(rows, _runOptions) is { } failure)
-        {
-            throw failure;
-        }
-    }
+    public Exception? TryWarm(int rows) => RunZeros(rows, _runOptions);
 
     /// <summary>
     /// Hands back what ONNX Runtime's CPU arena holds beyond a single-row run: the arena frees every region nothing
@@ -207,46 +204,10 @@ internal sealed class BatchRunner : IDisposable
         }
     }
 
-    private void SplitOutputs(List<InferenceRequest> requests, int rows)
-    {
-        int row = 0;
-        foreach (InferenceRequest r in requests)
-        {
-            if (_pool.TryRent(r.Rows * _outputItemBytes, out PooledBuffer? output) != RentStatus.Ok)
-            {
-                Complete(r, InferenceResult.Of(RequestStatus.PoolExhausted, "the tensor buffer pool is full; try again"));
-                row += r.Rows;
-                continue;
-            }
+    private void SplitOutputs(List<InferenceRequest> requests, int rows) =>
+        _results.Split(requests, rows, _outputBuffers, _signature.Outputs, _outputItemBytes);
 
-            Span<byte> target = output!.Bytes;
-            int at = 0;
-            for (int o = 0; o < _outputBuffers.Length; o++)
-            {
-                int itemBytes = (int)_signature.Outputs[o].ItemBytes;
-                Span<byte> source = _outputBuffers[o]!.Bytes.Slice(row * itemBytes, r.Rows * itemBytes);
-                source.CopyTo(target[at..]);
-                at += source.Length;
-            }
-
-            row += r.Rows;
-            if (!Complete(r, new InferenceResult(RequestStatus.Ok, output, rows, null)))
-            {
-                _pool.Return(output);
-            }
-        }
-    }
-
-    private bool Complete(InferenceRequest request, InferenceResult result)
-    {
-        bool delivered = request.TryComplete(result);
-        if (delivered && request.EnqueuedTimestamp != 0)
-        {
-            _statistics.RecordRequest(_time.GetElapsedTime(request.EnqueuedTimestamp), result.Status == RequestStatus.Ok);
-        }
-
-        return delivered;
-    }
+    private bool Complete(InferenceRequest request, InferenceResult result) => _results.Complete(request, result);
 
     private bool RentOutputs(int runRows)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PiTune.Core.Metrics;
+using PiTune.Inference.Backends;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 
@@ -16,14 +17,14 @@ namespace PiTune.Inference.Batching;
 /// </summary>
 internal sealed class ModelBatcher : IDisposable
 {
-    private readonly LoadedModel _model;
+    private readonly IModelBackend _model;
     private readonly ModelOptions _options;
     private readonly BufferPool _pool;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<int> _activity;
     private readonly Action? _workerStart;
-    private readonly BatchRunner _runner;
+    private readonly IBatchRunner _runner;
     private readonly Lock _gate = new();
     private readonly Queue<InferenceRequest> _queue = new();
     private readonly AutoResetEvent _wake = new(false);
@@ -45,7 +46,7 @@ internal sealed class ModelBatcher : IDisposable
     /// <param name="workerStart">Run on the worker thread before its first batch (thread priority, affinity).</param>
     /// <param name="batchTiming">The meter's batch run-time histogram.</param>
     /// <param name="idle">Run on the worker thread after each idle shrink of the arena (the engine trims the buffer pool).</param>
-    public ModelBatcher(LoadedModel model, ModelOptions options, BufferPool pool, TimeProvider time, ILogger logger, Action<int> activity, Action? workerStart = null,
+    public ModelBatcher(IModelBackend model, ModelOptions options, BufferPool pool, TimeProvider time, ILogger logger, Action<int> activity, Action? workerStart = null,
         OperationProfiler? batchTiming = null, Action? idle = null)
     {
         _model = model;
@@ -57,14 +58,14 @@ internal sealed class ModelBatcher : IDisposable
         _workerStart = workerStart;
         _batchCap = model.Signature.MaxBatchSize;
         Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time, batchTiming);
-        _runner = new BatchRunner(model, pool, Statistics, time, logger);
+        _runner = model.CreateRunner(pool, Statistics, time, logger);
         _delayTimer = time.CreateTimer(WakeFromTimer, _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _idleTimer = time.CreateTimer(WakeFromTimer, _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _idle = idle;
         _worker = new Thread(Work) { IsBackground = true, Name = "pitune-infer-" + model.Name };
     }
 
-    public LoadedModel Model => _model;
+    public IModelBackend Model => _model;
 
     /// <summary>
     /// A timer's wake-up. Disposing a timer does not wait for a callback already running, so on stop this can reach the
@@ -84,7 +85,7 @@ internal sealed class ModelBatcher : IDisposable
 
     public ModelStatistics Statistics { get; }
 
-    public BatchRunner Runner => _runner;
+    public IBatchRunner Runner => _runner;
 
     /// <summary>Idle shrinks of the arena so far (<see cref="ModelOptions.ArenaShrinkAfterIdle"/>).</summary>
     public int ArenaShrinks => Volatile.Read(ref _arenaShrinks);

@@ -19,6 +19,9 @@ internal sealed class InferenceOptions
     /// </summary>
     public List<ExecutionProviderOptions> ExecutionProviders { get; set; } = [];
 
+    /// <summary>The HailoRT backend (models whose <c>Path</c> is a <c>.hef</c>, or <c>Backend</c> Hailo).</summary>
+    public HailoOptions Hailo { get; set; } = new();
+
     /// <summary>ONNX Runtime graph optimizations applied when a session is created.</summary>
     public GraphOptimization GraphOptimization { get; set; } = GraphOptimization.All;
 

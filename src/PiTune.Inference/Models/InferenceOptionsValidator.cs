@@ -29,7 +29,20 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
 
             if (string.IsNullOrWhiteSpace(m.Path))
             {
-                failures.Add($"{key}:Path must name an .onnx file, was \"{m.Path}\"");
+                failures.Add($"{key}:Path must name an .onnx file (or a .hef for the AI HAT+), was \"{m.Path}\"");
+            }
+
+            if (!Enum.IsDefined(m.Backend))
+            {
+                failures.Add($"{key}:Backend must be Auto, Onnx or Hailo, was \"{m.Backend}\"");
+            }
+            else if (m.ResolveBackend() == ModelBackend.Hailo)
+            {
+                HailoModelValidator.Validate(failures, key, m);
+            }
+            else if (m.Fallback is not null)
+            {
+                failures.Add($"{key}:Fallback is for HailoRT models (a .hef Path or Backend Hailo); this model already runs on ONNX Runtime, remove Fallback");
             }
 
             Range(failures, $"{key}:MaxBatchSize", m.MaxBatchSize, 1, 1024);
@@ -71,6 +84,8 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
                 failures.Add($"{key}:Library must be an absolute path, was \"{ep.Library}\"");
             }
         }
+
+        HailoModelValidator.ValidateShared(failures, options.Hailo);
 
         if (!Enum.IsDefined(options.GraphOptimization))
         {

@@ -6,8 +6,24 @@ internal sealed class ModelOptions
     /// <summary>The name clients use in <c>/v2/models/{name}</c>.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>The <c>.onnx</c> file; a relative path is resolved against the directory of the pitune binary.</summary>
+    /// <summary>The <c>.onnx</c> (or, for HailoRT, <c>.hef</c>) file; a relative path is resolved against the directory of the pitune binary.</summary>
     public string Path { get; set; } = "";
+
+    /// <summary>Which runtime serves it; <see cref="ModelBackend.Auto"/> goes by the file (<c>.hef</c> is HailoRT).</summary>
+    public ModelBackend Backend { get; set; } = ModelBackend.Auto;
+
+    /// <summary>
+    /// For a HailoRT model: an <c>.onnx</c> model served under the same name while the chip cannot be used (library,
+    /// driver or device missing or busy, or the <c>.hef</c> refused); the chip takes over when it appears.
+    /// </summary>
+    public string? Fallback { get; set; }
+
+    /// <summary>HailoRT settings of this model.</summary>
+    public HailoModelOptions Hailo { get; set; } = new();
+
+    /// <summary>The backend that serves the model, <see cref="Backend"/> resolved by the file's extension.</summary>
+    public ModelBackend ResolveBackend() => Backend != ModelBackend.Auto ? Backend
+        : Path.EndsWith(".hef", StringComparison.OrdinalIgnoreCase) ? ModelBackend.Hailo : ModelBackend.Onnx;
 
     /// <summary>The input to batch; null when the model has exactly one input.</summary>
     public string? InputName { get; set; }
@@ -70,4 +86,14 @@ internal sealed class ModelOptions
     /// a shrink allocates again. Zero never shrinks.
     /// </summary>
     public TimeSpan ArenaShrinkAfterIdle { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>These settings for the ONNX fallback at <paramref name="path"/> (queue, deadline, batch and warm-up as the model's).</summary>
+    public ModelOptions AsFallback(string path)
+    {
+        var copy = (ModelOptions)MemberwiseClone();
+        copy.Path = path;
+        copy.Backend = ModelBackend.Onnx;
+        copy.Fallback = null;
+        return copy;
+    }
 }

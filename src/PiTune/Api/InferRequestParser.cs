@@ -57,9 +57,9 @@ internal static class InferRequestParser
                 }
 
                 error = state.BinarySize is { } size
-                    ? FillBinary(binary, state.BinaryOffset, size, input!)
-                    : JsonTensorData.Fill(header[(int)state.DataStart..], state.Shape, input!.Floats, state.InputName!);
-                if (error is null && options.RejectNonFinite && FirstNonFinite(input!.Floats) is { } at)
+                    ? FillBinary(binary, state.BinaryOffset, size, input!, signature.Input.DataType)
+                    : JsonTensorData.Fill(header[(int)state.DataStart..], state.Shape, input!.Bytes, signature.Input.DataType, state.InputName!);
+                if (error is null && options.RejectNonFinite && signature.Input.DataType == TensorDataType.Fp32 && FirstNonFinite(input!.Floats) is { } at)
                 {
                     error = $"input \"{state.InputName}\" holds NaN or infinity at element {at}";
                 }
@@ -232,7 +232,7 @@ internal static class InferRequestParser
             {
                 reader.Read();
                 error = reader.TokenType != JsonTokenType.String ? $"\"datatype\" {Of(state)} must be a string"
-                    : !reader.ValueTextEquals("FP32"u8) ? $"input \"{signature.Input.Name}\" has datatype {Shown(ref reader)}; the model takes FP32"
+                    : !reader.ValueTextEquals(signature.Input.DataType.KServeName()) ? $"input \"{signature.Input.Name}\" has datatype {Shown(ref reader)}; the model takes {signature.Input.DataType.KServeName()}"
                     : null;
                 state.HasDatatype = true;
             }
@@ -446,7 +446,7 @@ internal static class InferRequestParser
         state.Rows = (int)shape[0];
         if (state.BinarySize is { } size && size != state.Rows * signature.Input.ItemBytes)
         {
-            return $"input \"{state.InputName}\" binary_data_size is {size} bytes; shape [{string.Join(",", shape)}] of FP32 needs {state.Rows * signature.Input.ItemBytes}";
+            return $"input \"{state.InputName}\" binary_data_size is {size} bytes; shape [{string.Join(",", shape)}] of {signature.Input.DataType.KServeName()} needs {state.Rows * signature.Input.ItemBytes}";
         }
 
         return null;
@@ -465,7 +465,7 @@ internal static class InferRequestParser
         return text.Length <= ShownChars ? text : text[..ShownChars] + "…";
     }
 
-    private static string? FillBinary(ReadOnlySpan<byte> binary, long offset, long size, PooledBuffer input)
+    private static string? FillBinary(ReadOnlySpan<byte> binary, long offset, long size, PooledBuffer input, TensorDataType type)
     {
         if (binary.Length < offset + size)
         {
@@ -478,7 +478,7 @@ internal static class InferRequestParser
         }
 
         ReadOnlySpan<byte> source = binary.Slice((int)offset, (int)size);
-        if (BitConverter.IsLittleEndian)
+        if (BitConverter.IsLittleEndian || type == TensorDataType.Uint8)
         {
             source.CopyTo(input.Bytes);
         }

@@ -60,7 +60,7 @@ internal static class InferResponseWriter
             TensorSpec spec = signature.Outputs[o.Index];
             json.WriteStartObject();
             json.WriteString("name", spec.Name);
-            json.WriteString("datatype", "FP32");
+            json.WriteString("datatype", spec.DataType.KServeName());
             json.WriteStartArray("shape");
             json.WriteNumberValue(request.Rows);
             foreach (int d in spec.ItemShape)
@@ -80,9 +80,30 @@ internal static class InferResponseWriter
             else
             {
                 json.WriteStartArray("data");
-                foreach (float v in MemoryMarshal.Cast<byte, float>(output.Bytes.Slice((int)offset, (int)length)))
+                ReadOnlySpan<byte> values = output.Bytes.Slice((int)offset, (int)length);
+                switch (spec.DataType)
                 {
-                    json.WriteNumberValue(v);
+                    case TensorDataType.Uint8:
+                        foreach (byte v in values)
+                        {
+                            json.WriteNumberValue(v);
+                        }
+
+                        break;
+                    case TensorDataType.Uint16:
+                        foreach (ushort v in MemoryMarshal.Cast<byte, ushort>(values))
+                        {
+                            json.WriteNumberValue(v);
+                        }
+
+                        break;
+                    default:
+                        foreach (float v in MemoryMarshal.Cast<byte, float>(values))
+                        {
+                            json.WriteNumberValue(v);
+                        }
+
+                        break;
                 }
 
                 json.WriteEndArray();

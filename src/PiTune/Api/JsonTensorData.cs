@@ -1,6 +1,9 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using PiTune.Inference.Models;
 
 namespace PiTune.Api;
 
@@ -12,8 +15,13 @@ namespace PiTune.Api;
 internal static class JsonTensorData
 {
     /// <summary>Fills <paramref name="target"/> from the <c>data</c> value at the start of <paramref name="json"/>; null, or what is wrong.</summary>
-    public static string? Fill(ReadOnlySpan<byte> json, ReadOnlySpan<long> shape, Span<float> target, string input)
+    public static string? Fill(ReadOnlySpan<byte> json, ReadOnlySpan<long> shape, Span<float> target, string input) =>
+        Fill(json, shape, MemoryMarshal.AsBytes(target), TensorDataType.Fp32, input);
+
+    /// <summary>Fills <paramref name="target"/>, elements of <paramref name="type"/>, from the <c>data</c> value at the start of <paramref name="json"/>.</summary>
+    public static string? Fill(ReadOnlySpan<byte> json, ReadOnlySpan<long> shape, Span<byte> target, TensorDataType type, string input)
     {
+        var elements = new Elements(target, type);
         var reader = new Utf8JsonReader(json);
         reader.Read();
         string label = $"input \"{input}\"";
@@ -22,7 +30,7 @@ internal static class JsonTensorData
         if (reader.TokenType == JsonTokenType.Number)
         {
             // A lone number: a tensor of one value.
-            return Store(ref reader, target, ref count, label) ?? Count(count, target, label, shapeText);
+            return Store(ref reader, elements, ref count, label) ?? Count(count, elements.Length, label, shapeText);
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -77,7 +85,7 @@ internal static class JsonTensorData
                     }
 
                     seen[depth]++;
-                    if (Store(ref reader, target, ref count, label) is { } error)
+                    if (Store(ref reader, elements, ref count, label) is { } error)
                     {
                         return error;
                     }
@@ -88,28 +96,80 @@ internal static class JsonTensorData
             }
         }
 
-        return Count(count, target, label, shapeText);
+        return Count(count, elements.Length, label, shapeText);
     }
 
-    private static string? Store(ref Utf8JsonReader reader, Span<float> target, ref int count, string label)
+    private static string? Store(ref Utf8JsonReader reader, Elements target, ref int count, string label)
     {
-        // JSON has no infinity: an infinite result is a number too large for FP32.
-        if (!reader.TryGetSingle(out float value) || float.IsInfinity(value))
+        if (!target.TryStore(ref reader, count))
         {
-            return $"{label} data holds a number beyond FP32 at element {count}";
-        }
-
-        if (count < target.Length)
-        {
-            target[count] = value;
+            // JSON has no infinity: an infinite result is a number too large for FP32.
+            return target.Type == TensorDataType.Fp32
+                ? $"{label} data holds a number beyond FP32 at element {count}"
+                : $"{label} data holds a number that is not a whole number from 0 to {(target.Type == TensorDataType.Uint8 ? 255 : 65535)} ({target.Type.KServeName()}) at element {count}";
         }
 
         count++;
         return null;
     }
 
-    private static string? Count(int count, Span<float> target, string label, string shapeText) =>
-        count == target.Length ? null : $"{label} has {count} values; shape {shapeText} needs {target.Length}";
+    private static string? Count(int count, int length, string label, string shapeText) =>
+        count == length ? null : $"{label} has {count} values; shape {shapeText} needs {length}";
+
+    /// <summary>The tensor being filled, element by element, in its own type (little-endian, as the binary extension sends it).</summary>
+    private readonly ref struct Elements(Span<byte> bytes, TensorDataType type)
+    {
+        private readonly Span<byte> _bytes = bytes;
+
+        public TensorDataType Type { get; } = type;
+
+        public int Length => _bytes.Length / Type.Size();
+
+        /// <summary>False when the number does not fit the type; a value past the end is counted, not stored.</summary>
+        public bool TryStore(ref Utf8JsonReader reader, int index)
+        {
+            bool inside = index < Length;
+            switch (Type)
+            {
+                case TensorDataType.Uint8:
+                    if (!reader.TryGetByte(out byte b))
+                    {
+                        return false;
+                    }
+
+                    if (inside)
+                    {
+                        _bytes[index] = b;
+                    }
+
+                    return true;
+                case TensorDataType.Uint16:
+                    if (!reader.TryGetUInt16(out ushort u))
+                    {
+                        return false;
+                    }
+
+                    if (inside)
+                    {
+                        BinaryPrimitives.WriteUInt16LittleEndian(_bytes[(index * 2)..], u);
+                    }
+
+                    return true;
+                default:
+                    if (!reader.TryGetSingle(out float value) || float.IsInfinity(value))
+                    {
+                        return false;
+                    }
+
+                    if (inside)
+                    {
+                        BinaryPrimitives.WriteSingleLittleEndian(_bytes[(index * 4)..], value);
+                    }
+
+                    return true;
+            }
+        }
+    }
 
     /// <summary>The array open at <paramref name="depth"/>, as <c>data[0][2]</c>.</summary>
     private static string Path(ReadOnlySpan<int> seen, int depth)

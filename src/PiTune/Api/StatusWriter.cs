@@ -186,7 +186,36 @@ internal sealed class StatusWriter(
         w.WriteNumber("queue_depth", a.QueueDepth);
         w.WriteNumber("requests_per_second", Math.Round(a.RequestsPerSecond, 2));
         Latency(w, a.LatencyP50Ms, a.LatencyP95Ms, a.LatencyP99Ms);
+        if (a.Chip is { } c)
+        {
+            w.WriteStartObject("chip");
+            w.WriteString("architecture", c.Architecture);
+            Celsius(w, "ts0_c", c.Sensor0);
+            Celsius(w, "ts1_c", c.Sensor1);
+            w.WriteNumber("frames_per_second", Math.Round(c.FramesPerSecond, 1));
+            w.WriteNumber("frames_in_flight", c.FramesInFlight);
+            w.WriteNumber("busy_percent", Math.Round(c.BusyPercent, 1));
+            w.WriteNumber("models", c.Models);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("chip");
+        }
+
         w.WriteEndObject();
+    }
+
+    private static void Celsius(Utf8JsonWriter w, string name, Core.Units.Celsius? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, Math.Round(v.Value, 1));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     private static void WritePool(Utf8JsonWriter w, PoolMetrics p)
@@ -208,9 +237,14 @@ internal sealed class StatusWriter(
         {
             w.WriteStartObject();
             w.WriteString("name", m.Name);
-            w.WriteString("state", m.State.ToString().ToLowerInvariant());
-            Text(w, "error", m.Error);
-            if (m.Batcher is { } batcher)
+            ModelView view = m.View;
+            V2Endpoints.WriteState(w, view, run.Wall.GetUtcNow());
+            if (view.Reason is null || view.OnFallback)
+            {
+                Text(w, "error", null);
+            }
+
+            if (view.Batcher is { } batcher)
             {
                 w.WriteString("provider", batcher.Model.Provider);
                 w.WriteNumber("queue_depth", batcher.QueueDepth);

@@ -85,8 +85,7 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
         return false;
     }
 
-    private static string NotReadyReason(ModelEntry entry) =>
-        entry.State == ModelState.Loading ? $"model {entry.Name} is loading" : $"model {entry.Name} is disabled: {entry.Error}";
+    private string NotReadyReason(ModelEntry entry) => $"model {entry.Name} is {entry.View.Describe(time.GetUtcNow())}";
 
     private Task ModelMetadataAsync(HttpContext context)
     {
@@ -95,20 +94,17 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
             return notFound;
         }
 
+        ModelView view = entry.View;
         return WriteJsonAsync(context, 200, w =>
         {
             w.WriteString("name", entry.Name);
             w.WriteStartArray("versions");
             w.WriteStringValue("1");
             w.WriteEndArray();
-            w.WriteString("platform", "onnxruntime_onnx");
-            w.WriteString("state", entry.State.ToString().ToLowerInvariant());
-            if (entry.Error is not null)
-            {
-                w.WriteString("error", entry.Error);
-            }
-
-            if (entry.Batcher?.Model is not { } model)
+            w.WriteString("platform", view.Batcher?.Model.Platform
+                ?? (entry.Options.ResolveBackend() == ModelBackend.Hailo ? "hailort_hef" : "onnxruntime_onnx"));
+            WriteState(w, view, time.GetUtcNow());
+            if (view.Batcher?.Model is not { } model)
             {
                 return;
             }
@@ -126,6 +122,37 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
         });
     }
 
+    /// <summary>
+    /// The model's state beside KServe's fields (clients of the spec ignore them): "state", the reason when it is not
+    /// simply ready ("error" when it cannot serve, "reason" when the fallback serves), "fallback", "retry_in_s" and
+    /// "state_text", the whole state in one line as <c>pitune status</c> prints it.
+    /// </summary>
+    public static void WriteState(Utf8JsonWriter w, ModelView view, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(view);
+        w.WriteString("state", view.State.ToString().ToLowerInvariant());
+        if (view.Reason is not null)
+        {
+            w.WriteString(view.OnFallback ? "reason" : "error", view.Reason);
+        }
+
+        if (view.OnFallback)
+        {
+            w.WriteString("fallback", "onnx");
+        }
+
+        if (view.RetryInSeconds(now) is { } retry)
+        {
+            w.WriteNumber("retry_in_s", retry);
+        }
+
+        if (view.State != ModelState.Ready || view.OnFallback)
+        {
+            w.WriteString("state_text", view.Describe(now));
+        }
+    }
+
     private static void WriteTensors(Utf8JsonWriter w, string name, IEnumerable<TensorSpec> tensors)
     {
         w.WriteStartArray(name);
@@ -133,7 +160,7 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
         {
             w.WriteStartObject();
             w.WriteString("name", t.Name);
-            w.WriteString("datatype", "FP32");
+            w.WriteString("datatype", t.DataType.KServeName());
             w.WriteStartArray("shape");
             w.WriteNumberValue(-1);
             foreach (int d in t.ItemShape)

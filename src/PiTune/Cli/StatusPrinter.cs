@@ -107,7 +107,14 @@ internal static class StatusPrinter
         o.WriteLine("Inference");
         Line(o, "busy", $"{Pct(Num(acc, "busy_percent"))}, {Num(acc, "requests_per_second")?.ToString("0.##", Invariant)} requests/s, queue {Num(acc, "queue_depth")}, " +
             Latency(acc) + " (last tick)");
+        if (acc.TryGetProperty("chip", out JsonElement chip) && chip.ValueKind == JsonValueKind.Object)
+        {
+            Line(o, "chip", $"{Str(chip, "architecture")}, {Celsius(Num(chip, "ts0_c"))} / {Celsius(Num(chip, "ts1_c"))} (ts0 / ts1), " +
+                $"{Num(chip, "frames_per_second")?.ToString("0.#", Invariant)} frames/s, {Num(chip, "frames_in_flight")} in flight, busy {Pct(Num(chip, "busy_percent"))}");
+        }
     }
+
+    private static string Celsius(double? value) => value is { } v ? v.ToString("0.0", Invariant) + " °C" : NotAvailable;
 
     private static void PrintModels(JsonElement s, TextWriter o)
     {
@@ -123,6 +130,12 @@ internal static class StatusPrinter
             string text = Str(m, "state") == "ready"
                 ? $"ready on {Str(m, "provider")}, queue {Num(m, "queue_depth")}, {Num(m, "requests")} requests ({Num(m, "failures")} failed), {Latency(m)}"
                 : $"{Str(m, "state")}{(m.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.String ? ": " + e.GetString() : "")}";
+            if (m.TryGetProperty("state_text", out JsonElement stateText) && stateText.ValueKind == JsonValueKind.String)
+            {
+                // Unavailable (why, when the chip is tried next) or ready on the ONNX fallback.
+                text = Str(m, "state") == "ready" ? $"{text}; {stateText.GetString()}" : stateText.GetString()!;
+            }
+
             Line(o, Str(m, "name"), text);
         }
     }

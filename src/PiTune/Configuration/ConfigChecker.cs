@@ -85,21 +85,24 @@ internal static class ConfigChecker
         var problems = new List<string>();
         foreach (IConfigurationSection model in configuration.GetSection(InferenceOptions.SectionName + ":Models").GetChildren())
         {
-            string? path = model["Path"];
-            if (string.IsNullOrWhiteSpace(path))
+            foreach (string name in (ReadOnlySpan<string>)["Path", "Fallback"])
             {
-                continue;
-            }
+                string? path = model[name];
+                if (string.IsNullOrWhiteSpace(path))
+                {
+                    continue;
+                }
 
-            string full = ModelLoader.ResolvePath(path);
-            string key = $"{model.Path}:Path";
-            if (Directory.Exists(full))
-            {
-                problems.Add($"'{path}' at '{key}' is a directory, not a model file");
-            }
-            else if (!File.Exists(full))
-            {
-                problems.Add($"'{path}' at '{key}' does not exist ({full}; relative paths are resolved against {ModelLoader.BaseDirectory})");
+                string full = ModelLoader.ResolvePath(path);
+                string key = $"{model.Path}:{name}";
+                if (Directory.Exists(full))
+                {
+                    problems.Add($"'{path}' at '{key}' is a directory, not a model file");
+                }
+                else if (!File.Exists(full))
+                {
+                    problems.Add($"'{path}' at '{key}' does not exist ({full}; relative paths are resolved against {ModelLoader.BaseDirectory})");
+                }
             }
         }
 

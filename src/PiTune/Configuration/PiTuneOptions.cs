@@ -33,7 +33,8 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<PriorityOptions, PriorityOptionsValidator>(configuration, PriorityOptions.SectionName, static (c, o) => c.Bind(o, Strict));
         services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName, static (c, o) => c.Bind(o, Strict));
         services.AddValidatedOptions<InferenceOptions, InferenceOptionsValidator>(configuration, InferenceOptions.SectionName, static (c, o) => c.Bind(o, Strict),
-            OptionsShape.Of<ModelOptions>("Models[]"), OptionsShape.Of<ExecutionProviderOptions>("ExecutionProviders[]"));
+            OptionsShape.Of<ModelOptions>("Models[]", OptionsShape.Of<HailoModelOptions>("Hailo")), OptionsShape.Of<ExecutionProviderOptions>("ExecutionProviders[]"),
+            OptionsShape.Of<HailoOptions>("Hailo"));
         services.AddValidatedOptions<BufferPoolOptions, BufferPoolOptionsValidator>(configuration, BufferPoolOptions.SectionName, static (c, o) => c.Bind(o, Strict));
         services.AddValidatedOptions<LogOptions, LogOptionsValidator>(configuration, LogOptions.SectionName, static (c, o) => c.Bind(o, Strict));
         services.AddValidatedOptions<SimulationOptions, SimulationOptionsValidator>(configuration, SimulationOptions.SectionName, static (c, o) => c.Bind(o, Strict));

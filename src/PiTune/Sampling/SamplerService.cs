@@ -191,7 +191,8 @@ internal sealed class SamplerService(
 
     private void LogTick(ResourceMetrics snapshot) =>
         SamplingLog.Tick(logger, TickLine.Temperature(snapshot), TickLine.Cpu(snapshot), TickLine.Memory(snapshot),
-            TickLine.Frequency(snapshot), snapshot.Cpu.Governor ?? "governor n/a", TickLine.Fan(snapshot), TickLine.Throttle(snapshot));
+            TickLine.Frequency(snapshot), snapshot.Cpu.Governor ?? "governor n/a", TickLine.Fan(snapshot), TickLine.Throttle(snapshot),
+            TickLine.Chip(snapshot));
 
     /// <summary>The watchdog test aid (<see cref="SamplingOptions.DebugHangFile"/>): no tick, so no ping, while the file exists.</summary>
     private async Task HangWhileDebugFileExistsAsync(string path, CancellationToken stoppingToken)

@@ -6,8 +6,8 @@ namespace PiTune.Sampling;
 internal static partial class SamplingLog
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
-        Message = "{TemperatureText} | CPU {CpuText} | mem {MemoryText} | {FrequencyText} {Governor} | fan {FanText} | throttle {ThrottleText}")]
-    public static partial void Tick(ILogger logger, string temperatureText, string cpuText, string memoryText, string frequencyText, string governor, string fanText, string throttleText);
+        Message = "{TemperatureText} | CPU {CpuText} | mem {MemoryText} | {FrequencyText} {Governor} | fan {FanText} | throttle {ThrottleText}{ChipText}")]
+    public static partial void Tick(ILogger logger, string temperatureText, string cpuText, string memoryText, string frequencyText, string governor, string fanText, string throttleText, string chipText);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Sampling every {Interval}")]
     public static partial void Started(ILogger logger, TimeSpan interval);

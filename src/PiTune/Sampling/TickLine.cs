@@ -30,6 +30,12 @@ internal static class TickLine
     public static string Throttle(ResourceMetrics m) =>
         m.Thermal.Throttle is { } flags ? "0x" + ((uint)flags).ToString("x", Inv) : "n/a";
 
+    /// <summary>The accelerator chip while HailoRT has it open (" | HAILO8L 51.2 °C 240 fps busy 38 %"), else nothing.</summary>
+    public static string Chip(ResourceMetrics m) =>
+        m.Accelerator.Chip is { } c
+            ? string.Create(Inv, $" | {c.Architecture} {c.Hottest?.ToString() ?? "temp n/a"} {c.FramesPerSecond:0} fps busy {c.BusyPercent:0} %")
+            : "";
+
     /// <summary>The short form systemd shows in <c>systemctl status</c>.</summary>
     public static string Status(ResourceMetrics m) =>
         $"{Temperature(m)}, CPU {Cpu(m)}, {Frequency(m)} {m.Cpu.Governor ?? "governor n/a"}, fan {Fan(m)}{Alerts(m)}";

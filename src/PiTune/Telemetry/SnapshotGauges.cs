@@ -91,6 +91,14 @@ internal static class SnapshotGauges
             Tagged(s.Accelerator.LatencyP95Ms, ("quantile", "0.95")),
             Tagged(s.Accelerator.LatencyP99Ms, ("quantile", "0.99")),
         ]), "ms", "Request latency percentiles over the last tick");
+        // The accelerator chip (AI HAT+), while HailoRT has it open: absent otherwise.
+        meter.CreateObservableGauge("pitune.accelerator.chip.temperature", () => Each(bus, s => s.Accelerator.Chip is { } c
+            ? new[] { (c.Sensor0, "ts0"), (c.Sensor1, "ts1") }.Where(t => t.Item1 is not null)
+                .Select(t => Tagged(t.Item1!.Value.Value, ("sensor", t.Item2), ("architecture", c.Architecture)))
+            : []), "Cel", "The accelerator chip's on-die temperature sensors");
+        Gauge(meter, bus, "pitune.accelerator.chip.frame_rate", "{frame}/s", "Frames the chip finished per second over the last tick", s => s.Accelerator.Chip?.FramesPerSecond);
+        Gauge(meter, bus, "pitune.accelerator.chip.frames_in_flight", "{frame}", "Frames written to the chip and not yet read back", s => s.Accelerator.Chip?.FramesInFlight);
+        Gauge(meter, bus, "pitune.accelerator.chip.busy", "%", "Share of the last tick a batch was running on the chip", s => s.Accelerator.Chip?.BusyPercent);
         Gauge(meter, bus, "pitune.pool.budget", "By", "The buffer pool's budget", s => s.Pool.BudgetBytes);
         Counter(meter, bus, "pitune.pool.hits", "{rent}", "Rents served from a free buffer", s => s.Pool.Hits);
         Counter(meter, bus, "pitune.pool.misses", "{rent}", "Rents that allocated", s => s.Pool.Misses);

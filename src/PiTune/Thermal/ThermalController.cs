@@ -37,6 +37,7 @@ internal sealed class ThermalController(
     private bool _firmwareLimiting;
     private DateTimeOffset? _firmwareReportedAt;
     private bool _cannotCapLogged;
+    private bool _chipHot;
 
     /// <summary>Whether PiTune drives the fan.</summary>
     public bool Controlling => _driver is not null;
@@ -106,6 +107,7 @@ internal sealed class ThermalController(
         DateTimeOffset now = time.GetUtcNow();
         ThermalMetrics t = snapshot.Thermal;
         WatchFirmware(now, t);
+        WatchChip(snapshot.Accelerator.Chip);
 
         // Judge the fan by what PiTune asked of it when it drives it, else by what the kernel set.
         DutyCycle? duty = _driver?.Commanded ?? t.FanDuty;
@@ -236,5 +238,24 @@ internal sealed class ThermalController(
         }
 
         return [.. read.Value.Order()];
+    }
+
+    /// <summary>The accelerator chip's heat: said once as it nears its limit and once when it has cooled (<see cref="ChipHeatPolicy"/>).</summary>
+    private void WatchChip(ChipMetrics? chip)
+    {
+        if (chip is not { } c || ChipHeatPolicy.Decide(c.Hottest, _chipHot) is not { } hot)
+        {
+            return;
+        }
+
+        _chipHot = hot;
+        if (hot)
+        {
+            ThermalLog.ChipHot(logger, c.Architecture, c.Hottest!.Value.Value, ChipHeatPolicy.Limit.Value, ChipHeatPolicy.ClearBelow.Value);
+        }
+        else
+        {
+            ThermalLog.ChipCooled(logger, c.Architecture, c.Hottest!.Value.Value);
+        }
     }
 }

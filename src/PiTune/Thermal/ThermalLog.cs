@@ -84,4 +84,11 @@ internal static partial class ThermalLog
     [LoggerMessage(EventId = 1521, Level = LogLevel.Warning,
         Message = "Under-voltage again: {Episodes} episodes since start ({Flags}); use the official 5 V 5 A (27 W) supply")]
     public static partial void UnderVoltageAgain(ILogger logger, long episodes, string flags);
+
+    [LoggerMessage(EventId = 1522, Level = LogLevel.Warning,
+        Message = "Accelerator chip {Architecture} at {TemperatureC:F1} °C, near its {LimitC} °C limit: check the AI HAT+'s airflow (said again once it is below {ClearC} °C and back)")]
+    public static partial void ChipHot(ILogger logger, string architecture, double temperatureC, double limitC, double clearC);
+
+    [LoggerMessage(EventId = 1523, Level = LogLevel.Information, Message = "Accelerator chip {Architecture} back to {TemperatureC:F1} °C")]
+    public static partial void ChipCooled(ILogger logger, string architecture, double temperatureC);
 }

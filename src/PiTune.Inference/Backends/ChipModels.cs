@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Logging;
+using PiTune.Inference.Batching;
+using PiTune.Inference.Hailo;
+using PiTune.Inference.Models;
+
+namespace PiTune.Inference.Backends;
+
+/// <summary>Starts a batcher on a loaded model (warm-up included); null with the reason when it cannot serve.</summary>
+internal delegate ModelBatcher? BatcherStarter(ModelEntry entry, IModelBackend model, ModelOptions options, out string? error);
+
+/// <summary>Loads an ONNX model (the fallback); null with the reason.</summary>
+internal delegate IModelBackend? OnnxLoader(ModelOptions options, out string? error);
+
+/// <summary>
+/// The HailoRT models: each is put on the chip, or, when the chip cannot be used, marked unavailable with the reason
+/// (said once, and again only when it changes) and tried again with back-off on the <see cref="TimeProvider"/>'s timers,
+/// its ONNX fallback serving under its name meanwhile. When a try succeeds the chip takes over from the fallback.
+/// </summary>
+internal sealed class ChipModels : IDisposable
+{
+    private readonly HailoOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BatcherStarter _start;
+    private readonly OnnxLoader _loadOnnx;
+    private readonly Lock _gate = new();
+    private readonly List<ChipSlot> _slots = [];
+    private bool _stopped;
+
+    public ChipModels(HailoOptions options, TimeProvider time, ILogger logger, BatcherStarter start, OnnxLoader loadOnnx)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _start = start;
+        _loadOnnx = loadOnnx;
+        Runtime = new HailoRuntime(options);
+    }
+
+    public HailoRuntime Runtime { get; }
+
+    /// <summary>Tries <paramref name="entry"/> on the chip now; what happens next is in its state.</summary>
+    public void Add(ModelEntry entry)
+    {
+        var slot = new ChipSlot(entry);
+        lock (_gate)
+        {
+            _slots.Add(slot);
+            Try(slot);
+        }
+    }
+
+    /// <summary>Stops the retries; a try under way finishes first. The batchers are the engine's to dispose.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            foreach (ChipSlot slot in _slots)
+            {
+                slot.Timer?.Dispose();
+                slot.Timer = null;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        Runtime.Dispose();
+    }
+
+    private void Retry(ChipSlot slot)
+    {
+        // On a timer thread: an exception here would end the process.
+        try
+        {
+            lock (_gate)
+            {
+                if (!_stopped)
+                {
+                    Try(slot);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            InferenceLog.ChipRetryFailed(_logger, slot.Entry.Name, ex);
+        }
+    }
+
+    private void Try(ChipSlot slot)
+    {
+        ModelEntry entry = slot.Entry;
+        HailoModel? model = Runtime.TryConfigure(entry.Options, out ChipFailure? failure);
+        if (model is not null)
+        {
+            ModelBatcher? batcher = _start(entry, model, entry.Options, out string? error);
+            if (batcher is not null)
+            {
+                OnChip(slot, batcher);
+                return;
+            }
+
+            Runtime.Release(model);
+            failure = new ChipFailure(error ?? "unknown", Retry: false);
+        }
+
+        slot.Failures++;
+        DateTimeOffset? retryAt = null;
+        if (failure!.Retry)
+        {
+            TimeSpan delay = ChipRetryPolicy.Delay(_options.RetryInitial, _options.RetryMax, slot.Failures);
+            retryAt = _time.GetUtcNow() + delay;
+            slot.Timer ??= _time.CreateTimer(s => Retry((ChipSlot)s!), slot, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            slot.Timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+
+        bool firstFailure = slot.LastReason is null;
+        if (slot.Fallback is null && !slot.FallbackFailed && entry.Options.Fallback is { } fallbackPath)
+        {
+            slot.Fallback = StartFallback(entry, fallbackPath);
+            slot.FallbackFailed = slot.Fallback is null;
+        }
+
+        if (!failure.Retry && slot.Fallback is null)
+        {
+            entry.SetDisabled(failure.Reason);
+        }
+        else
+        {
+            entry.SetUnavailable(failure.Reason, slot.Fallback, retryAt);
+        }
+
+        if (!failure.Retry && slot.Fallback is null)
+        {
+            InferenceLog.ModelDisabled(_logger, entry.Name, failure.Reason);
+            slot.LastReason = failure.Reason;
+        }
+        else if (failure.Reason != slot.LastReason)
+        {
+            string next = failure.Retry
+                ? $"trying again in {Seconds(retryAt!.Value - _time.GetUtcNow())} s, then at most every {Seconds(_options.RetryMax)} s; said again only if the reason changes"
+                : "the chip is not tried again for it until the file is replaced and PiTune restarted";
+            string serving = slot.Fallback is not null ? $"; the ONNX fallback {entry.Options.Fallback} serves as {entry.Name} meanwhile" : "";
+            if (firstFailure)
+            {
+                InferenceLog.ChipUnavailable(_logger, entry.Name, failure.Reason, next, serving);
+            }
+            else
+            {
+                InferenceLog.ChipStillUnavailable(_logger, entry.Name, failure.Reason, next, serving);
+            }
+
+            slot.LastReason = failure.Reason;
+        }
+    }
+
+    private void OnChip(ChipSlot slot, ModelBatcher batcher)
+    {
+        ModelBatcher? fallback = slot.Fallback;
+        slot.Fallback = null;
+        slot.Entry.SetReady(batcher);
+        if (slot.LastReason is not null)
+        {
+            InferenceLog.ChipTookOver(_logger, slot.Entry.Name, batcher.Model.Provider, slot.Failures,
+                fallback is not null ? "; the ONNX fallback stops (requests queued on it are answered 503, Retry-After 1)" : "");
+        }
+
+        slot.Failures = 0;
+        slot.LastReason = null;
+        slot.Timer?.Dispose();
+        slot.Timer = null;
+        if (fallback is not null)
+        {
+            fallback.Dispose();
+            fallback.Model.Dispose();
+        }
+    }
+
+    private ModelBatcher? StartFallback(ModelEntry entry, string path)
+    {
+        ModelOptions options = entry.Options.AsFallback(path);
+        IModelBackend? model = _loadOnnx(options, out string? error);
+        ModelBatcher? batcher = model is null ? null : _start(entry, model, options, out error);
+        if (batcher is null)
+        {
+            model?.Dispose();
+            InferenceLog.FallbackFailed(_logger, entry.Name, path, error ?? "unknown");
+        }
+
+        return batcher;
+    }
+
+    private static long Seconds(TimeSpan span) => Math.Max(0, (long)Math.Ceiling(span.TotalSeconds));
+}

@@ -1,0 +1,183 @@
+using Microsoft.Extensions.Logging;
+using PiTune.Inference.Batching;
+using PiTune.Inference.Hailo;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+
+namespace PiTune.Inference.Backends;
+
+/// <summary>
+/// Runs one batch on the chip: each request's rows are copied into one pooled input buffer (frames one after the
+/// other), <see cref="HailoNetwork.Run"/> writes them frame by frame while its reader threads fill one pooled buffer
+/// per output, and the outputs are split per request as ONNX Runtime's are. The parser has already checked every
+/// request's datatype and size, so no request's content can fail the chip's run: a failure is the chip's (a timeout,
+/// the device gone) and fails the batch's requests with its reason. Used only from the model's worker thread.
+/// </summary>
+internal sealed class HailoBatchRunner : IBatchRunner
+{
+    private readonly HailoModel _model;
+    private readonly ModelSignature _signature;
+    private readonly BufferPool _pool;
+    private readonly ModelStatistics _statistics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BatchResults _results;
+    private readonly PooledBuffer?[] _outputBuffers;
+    private readonly nint[] _outputPointers;
+    private readonly long _outputItemBytes;
+    private readonly List<InferenceRequest> _single = new(1);
+    private string? _lastFailure;
+
+    public HailoBatchRunner(HailoModel model, BufferPool pool, ModelStatistics statistics, TimeProvider time, ILogger logger)
+    {
+        _model = model;
+        _signature = model.Signature;
+        _pool = pool;
+        _statistics = statistics;
+        _time = time;
+        _logger = logger;
+        _results = new BatchResults(pool, statistics, time);
+        _outputBuffers = new PooledBuffer?[_signature.Outputs.Length];
+        _outputPointers = new nint[_signature.Outputs.Length];
+        _outputItemBytes = _signature.Outputs.Sum(o => o.ItemBytes);
+    }
+
+    public void Run(List<InferenceRequest> batch)
+    {
+        if (TryRun(batch, record: true) is not { } failure)
+        {
+            if (_lastFailure is not null)
+            {
+                InferenceLog.ChipRunsAgain(_logger, _model.Name);
+                _lastFailure = null;
+            }
+
+            return;
+        }
+
+        // Said once per kind of failure, not per batch: a chip that times out does so for every batch.
+        string reason = failure.Message;
+        if (reason != _lastFailure)
+        {
+            InferenceLog.ChipBatchFailed(_logger, _model.Name, batch.Sum(r => r.Rows), reason);
+            _lastFailure = reason;
+        }
+
+        foreach (InferenceRequest r in batch)
+        {
+            _results.Complete(r, InferenceResult.Of(RequestStatus.Failed, "the Hailo chip failed the batch: " + reason));
+        }
+    }
+
+    public Exception? TryWarm(int rows)
+    {
+        if (_pool.TryRent(rows * _signature.Input.ItemBytes, out PooledBuffer? input) != RentStatus.Ok)
+        {
+            return new InvalidOperationException($"the buffer pool cannot hold a run of {rows} frames of zeros");
+        }
+
+        input!.Bytes.Clear();
+        var request = new InferenceRequest(input, rows, DateTimeOffset.MaxValue);
+        request.TryStart();
+        _single.Clear();
+        _single.Add(request);
+        HailoException? failure = TryRun(_single, record: false);
+        _pool.Return(input);
+        if (request.Completion.IsCompletedSuccessfully && request.Completion.Result.Output is { } output)
+        {
+            _pool.Return(output);
+        }
+
+        return failure;
+    }
+
+    /// <summary>HailoRT keeps no per-batch memory to hand back; the batcher's idle hand-back trims the pool.</summary>
+    public Exception? Shrink() => null;
+
+    public void Dispose()
+    {
+    }
+
+    private HailoException? TryRun(List<InferenceRequest> requests, bool record)
+    {
+        int rows = 0;
+        foreach (InferenceRequest r in requests)
+        {
+            rows += r.Rows;
+        }
+
+        PooledBuffer? input = null;
+        try
+        {
+            if (_pool.TryRent(rows * _signature.Input.ItemBytes, out input) != RentStatus.Ok || !RentOutputs(rows))
+            {
+                foreach (InferenceRequest r in requests)
+                {
+                    _results.Complete(r, InferenceResult.Of(RequestStatus.PoolExhausted, "the tensor buffer pool is full; try again"));
+                }
+
+                return null;
+            }
+
+            Span<byte> frames = input!.Bytes;
+            int offset = 0;
+            foreach (InferenceRequest r in requests)
+            {
+                Span<byte> rowBytes = r.Input.Bytes;
+                rowBytes.CopyTo(frames[offset..]);
+                offset += rowBytes.Length;
+            }
+
+            long started = _time.GetTimestamp();
+            _model.Network.Run(input.Pointer, rows, _outputPointers);
+            if (record)
+            {
+                _statistics.RecordBatch(rows, _time.GetElapsedTime(started));
+            }
+
+            _results.Split(requests, rows, _outputBuffers, _signature.Outputs, _outputItemBytes);
+            return null;
+        }
+        catch (HailoException ex)
+        {
+            return ex;
+        }
+        finally
+        {
+            if (input is not null)
+            {
+                _pool.Return(input);
+            }
+
+            ReturnOutputs();
+        }
+    }
+
+    private bool RentOutputs(int rows)
+    {
+        for (int o = 0; o < _outputBuffers.Length; o++)
+        {
+            if (_pool.TryRent(rows * _signature.Outputs[o].ItemBytes, out _outputBuffers[o]) != RentStatus.Ok)
+            {
+                return false;
+            }
+
+            _outputPointers[o] = _outputBuffers[o]!.Pointer;
+        }
+
+        return true;
+    }
+
+    private void ReturnOutputs()
+    {
+        for (int o = 0; o < _outputBuffers.Length; o++)
+        {
+            if (_outputBuffers[o] is { } b)
+            {
+                _pool.Return(b);
+                _outputBuffers[o] = null;
+                _outputPointers[o] = 0;
+            }
+        }
+    }
+}

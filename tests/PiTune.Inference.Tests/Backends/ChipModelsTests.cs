@@ -1,0 +1,208 @@
+using Microsoft.Extensions.Time.Testing;
+using PiTune.Core.Metrics;
+using PiTune.Inference.Batching;
+using PiTune.Inference.Models;
+using PiTune.Inference.Pool;
+using PiTune.Inference.Tests.Hailo;
+using PiTune.Inference.Tests.Support;
+using PiTune.TestSupport;
+
+namespace PiTune.Inference.Tests.Backends;
+
+/// <summary>
+/// A HailoRT model in the engine over the fake libhailort: unavailable with the reason while the chip cannot be used,
+/// said once, tried again on the fake clock with back-off, onto the chip when it appears; its ONNX fallback meanwhile.
+/// </summary>
+[Collection(nameof(HailoCollection))]
+public sealed class ChipModelsTests : IDisposable
+{
+    private readonly FakeChip _chip = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly BufferPool _pool = new(64L << 20);
+    private readonly ListLogger _log = new();
+    private InferenceEngine? _engine;
+
+    public void Dispose()
+    {
+        _engine?.Dispose();
+        _pool.Dispose();
+        _chip.Dispose();
+    }
+
+    [Fact]
+    public void A_missing_chip_makes_the_model_unavailable_said_once_and_the_chip_appearing_later_is_picked_up()
+    {
+        _chip.Control.SetMode("no-device");
+        ModelEntry entry = Load(Tiny());
+
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        Assert.Contains("HAILO_OUT_OF_PHYSICAL_DEVICES", entry.Error, StringComparison.Ordinal);
+        Assert.Equal(2, entry.View.RetryInSeconds(_time.GetUtcNow()));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        Assert.Equal(4, entry.View.RetryInSeconds(_time.GetUtcNow()));
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(8, entry.View.RetryInSeconds(_time.GetUtcNow()));
+        Assert.Single(_log.Lines, l => l.Contains(" 3030 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains(" 3031 ", StringComparison.Ordinal));
+
+        _chip.Control.SetMode("no-driver");
+        _time.Advance(TimeSpan.FromSeconds(8));
+        Assert.Contains("HAILO_DRIVER_NOT_INSTALLED", entry.Error, StringComparison.Ordinal);
+        Assert.Single(_log.Lines, l => l.Contains(" 3031 ", StringComparison.Ordinal));
+
+        _chip.Control.SetMode(null);
+        _time.Advance(TimeSpan.FromSeconds(8)); // the wait is at its maximum of 8 s
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.Equal("HailoRT HAILO8L", entry.Batcher!.Model.Provider);
+        Assert.Contains(_log.Lines, l => l.Contains(" 3032 Model tiny is on the Hailo chip now (HailoRT HAILO8L) after 4 failed tries", StringComparison.Ordinal));
+        AssertServesTinyOp(entry.Batcher);
+    }
+
+    [Fact]
+    public void A_chip_held_by_another_program_is_unavailable_and_picked_up_once_freed()
+    {
+        _chip.Control.SetMode("busy");
+        ModelEntry entry = Load(Tiny());
+        Assert.Equal(ModelState.Unavailable, entry.State);
+
+        _chip.Control.SetMode(null);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ModelState.Ready, entry.State);
+    }
+
+    [Fact]
+    public void The_fallback_serves_under_the_same_name_until_the_chip_appears_and_then_stops()
+    {
+        _chip.Control.SetMode("no-device");
+        ModelOptions options = Tiny();
+        options.Fallback = TestModels.ClassifierPath;
+        options.InputShape = [3, 48, 192];
+        ModelEntry entry = Load(options);
+
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.True(entry.View.OnFallback);
+        Assert.Equal("CPU", entry.Batcher!.Model.Provider);
+        Assert.StartsWith("ready (fallback: onnx): hailo_create_vdevice", entry.View.Describe(_time.GetUtcNow()), StringComparison.Ordinal);
+        ModelBatcher fallback = entry.Batcher;
+
+        _chip.Control.SetMode(null);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.False(entry.View.OnFallback);
+        Assert.NotSame(fallback, entry.Batcher);
+        Assert.Equal("HailoRT HAILO8L", entry.Batcher!.Model.Provider);
+        Assert.False(fallback.TrySubmit(new InferenceRequest(Rent(4 * TestModels.ItemElements), 1, DateTimeOffset.MaxValue)), "the fallback stopped");
+    }
+
+    [Fact]
+    public void A_corrupt_model_is_disabled_and_not_tried_again()
+    {
+        string path = _chip.Model("bad.hef");
+        File.WriteAllText(path, "FAKEHEF 1\narchitecture HAILO8L\ngroup bad\ninput in 1 1\n");
+        ModelOptions options = Tiny();
+        options.Path = path;
+        ModelEntry entry = Load(options);
+
+        Assert.Equal(ModelState.Disabled, entry.State);
+        Assert.Contains("HAILO_HEF_FILE_CORRUPTED", entry.Error, StringComparison.Ordinal);
+        Assert.Null(entry.View.RetryAt);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Single(_log.Lines, l => l.Contains("HAILO_HEF_FILE_CORRUPTED", StringComparison.Ordinal));
+        Assert.Contains(" 3001 Model tiny disabled: ", _log.Lines.Single(l => l.Contains("HAILO_HEF_FILE_CORRUPTED", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_for_the_other_chip_is_disabled_with_hailorts_reason()
+    {
+        string path = FakeHailort.WriteModel(_chip.Model("h8.hef"), "h8", "HAILO8",
+            [new FakeHailort.Stream("in", 1, 1, 4, 128f, 0.5f)], [new FakeHailort.Output("out", 1, 1, 4, 128f, 0.5f, "add", 1)]);
+        ModelOptions options = Tiny();
+        options.Path = path;
+
+        ModelEntry entry = Load(options);
+
+        Assert.Equal(ModelState.Disabled, entry.State);
+        Assert.Contains("HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE", entry.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_snapshot_carries_the_chip_its_temperatures_and_frames()
+    {
+        _chip.Control.SetTemperatures(61.5f, 63.25f);
+        ModelEntry entry = Load(Tiny());
+        var draft = new ResourceMetricsDraft();
+        _engine!.Contribute(draft);
+        AssertServesTinyOp(entry.Batcher!);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        _engine.Contribute(draft);
+
+        ChipMetrics chip = draft.Accelerator.Chip ?? throw new InvalidOperationException("no chip in the snapshot");
+        Assert.Equal("HAILO8L", chip.Architecture);
+        Assert.Equal(61.5, chip.Sensor0!.Value.Value, 3);
+        Assert.Equal(63.25, chip.Sensor1!.Value.Value, 3);
+        Assert.Equal(1, chip.Models);
+        Assert.Equal(2, chip.FramesPerSecond, 3); // two frames in the fake clock's one second
+        Assert.Equal(0, chip.FramesInFlight);
+    }
+
+    private ModelOptions Tiny() => new()
+    {
+        Name = "tiny",
+        Path = FakeHailort.WriteDefaultModel(_chip.Model("tiny.hef")),
+        MaxBatchSize = 4,
+        WarmupRuns = 1,
+        ArenaShrinkAfterIdle = TimeSpan.Zero,
+    };
+
+    private ModelEntry Load(ModelOptions model)
+    {
+        var options = new InferenceOptions
+        {
+            Models = [model],
+            Hailo = new HailoOptions { LibraryPath = FakeHailort.LibraryDirectory(), RetryInitial = TimeSpan.FromSeconds(2), RetryMax = TimeSpan.FromSeconds(8) },
+        };
+        _engine = new InferenceEngine(options, _pool, _time, _log);
+        _engine.LoadAll(CancellationToken.None);
+        Assert.True(_engine.TryGet(model.Name, out ModelEntry entry));
+        return entry;
+    }
+
+    private PooledBuffer Rent(long bytes)
+    {
+        Assert.Equal(RentStatus.Ok, _pool.TryRent(bytes, out PooledBuffer? buffer));
+        return buffer!;
+    }
+
+    /// <summary>Two frames through the batcher: outputs "zeta" (input + 3 quantised) then "alpha" (sum of the bytes + i), de-quantised.</summary>
+    private void AssertServesTinyOp(ModelBatcher batcher)
+    {
+        float[] input = [-1f, 0f, 0.5f, 2f, 3f, -2.5f, 1f, 0f];
+        PooledBuffer buffer = Rent(input.Length * sizeof(float));
+        input.CopyTo(buffer.Floats);
+        var request = new InferenceRequest(buffer, 2, DateTimeOffset.MaxValue);
+        Assert.True(batcher.TrySubmit(request));
+        InferenceResult result = request.Completion.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        Assert.True(result.Status == RequestStatus.Ok, result.Error);
+        float[] actual = result.Output!.Floats.ToArray();
+        _pool.Return(result.Output);
+
+        var zeta = new FakeHailort.Output("zeta", 1, 1, 4, 128f, 0.5f, "add", 3);
+        var alpha = new FakeHailort.Output("alpha", 1, 1, 2, 0f, 0.25f, "sum");
+        var expected = new List<float>();
+        foreach (FakeHailort.Output output in (FakeHailort.Output[])[zeta, alpha])
+        {
+            for (int row = 0; row < 2; row++)
+            {
+                byte[] q = [.. input.Skip(row * 4).Take(4).Select(f => FakeHailort.Quantize(f, 128f, 0.5f))];
+                expected.AddRange(FakeHailort.Expected(output, q).Select(b => FakeHailort.Dequantize(b, output.ZeroPoint, output.Scale)));
+            }
+        }
+
+        Assert.Equal(expected, actual);
+    }
+}
