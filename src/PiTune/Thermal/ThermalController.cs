@@ -19,7 +19,6 @@ internal sealed class ThermalController(
     IMachine machine,
     ISysFiles files,
     ITuningLedger ledger,
-    FanHardware hardware,
     ThermalContributor contributor,
     TimeProvider time,
     ILogger logger)
@@ -53,7 +52,7 @@ internal sealed class ThermalController(
         }
 
         string throttle = thermal.Throttle ? "on" : "off";
-        FanSelection selection = FanFactory.Create(fan, machine, ledger, hardware);
+        FanSelection selection = FanFactory.Create(fan, machine, ledger, files);
         if (selection.Fan is not { } device)
         {
             if (fan.Mode == FanMode.Control)
@@ -139,7 +138,7 @@ internal sealed class ThermalController(
     public void Stop(FanOptions fan)
     {
         ArgumentNullException.ThrowIfNull(fan);
-        _driver?.Stop(fan);
+        // Every fan backend puts back what it changed (through the ledger) on dispose.
         _driver?.Fan.Dispose();
         _observedFan?.Dispose();
         _driver = null;
