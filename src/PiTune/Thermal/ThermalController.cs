@@ -104,6 +104,13 @@ internal sealed class ThermalController(
         ArgumentNullException.ThrowIfNull(fan);
         DateTimeOffset now = time.GetUtcNow();
         ThermalMetrics t = snapshot.Thermal;
+        if ((_driver?.Fan ?? _observedFan) is { } chosen && !Sampled(chosen))
+        {
+            // The sampler's figures are another fan's (the machine's hwmon or cooling device): this fan's duty is what
+            // PiTune set, and it has no tachometer to judge it by.
+            t = t with { FanDuty = _driver?.Commanded, FanRpm = null };
+        }
+
         WatchFirmware(now, t);
 
         // Judge the fan by what PiTune asked of it when it drives it, else by what the kernel set.
@@ -131,8 +138,10 @@ internal sealed class ThermalController(
         }
 
         _driver?.Tick(now, t, fan);
+        IFan? fanNow = _driver?.Fan ?? _observedFan;
         contributor.Publish(new ThermalReport(
-            _throttle.Cap, _throttle.State, limit, _failure.Failed, _driver?.SensorFault == true, _episodes, Controlling, _driver?.Commanded));
+            _throttle.Cap, _throttle.State, limit, _failure.Failed, _driver?.SensorFault == true, _episodes, Controlling, _driver?.Commanded,
+            fanNow?.Description, fanNow is null || Sampled(fanNow)));
     }
 
     public void Stop(FanOptions fan)
@@ -217,6 +226,9 @@ internal sealed class ThermalController(
 
         _firmwareLimiting = limiting;
     }
+
+    /// <summary>Whether the sampler's fan figures are this fan's: it reads the hwmon fan, else the cooling device.</summary>
+    private bool Sampled(IFan fan) => fan is HwmonFan || (fan is CoolingDeviceFan && machine.FanHwmon is null);
 
     private IReadOnlyList<KiloHertz> ReadFrequencies(out string? problem)
     {
