@@ -126,7 +126,7 @@ $unexpected"
   # Depends from what the binaries link (NEEDED), the Debian way: the AOT binary links libc only
   # (libc, libm, the loader); ONNX Runtime adds libstdc++ and libgcc_s. Anything else the binary may
   # load at run time is dlopen()ed only by a feature that needs it (OpenSSL by TLS, which PiTune does
-  # not configure; libgpiod by Fan:Mode=Gpio): Suggests, not Depends.
+  # not configure): not a Depends. GPIO and PWM fans go through sysfs, so no libgpiod.
   echo "NEEDED: $(for f in "$lib/pitune" "$lib"/*.so; do readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; done | sort -u | tr '\n' ' ')"
   mkdir -p "$stage/debian"
   printf 'Source: pitune\n\nPackage: pitune\nArchitecture: any\n' >"$stage/debian/control"

@@ -7,6 +7,7 @@ public static class SysPaths
     public const string Thermal = "sys/class/thermal";
     public const string Hwmon = "sys/class/hwmon";
     public const string PwmChips = "sys/class/pwm";
+    public const string Gpio = "sys/class/gpio";
 
     /// <summary>Deprecated but still present on many Pi kernels: the firmware's throttle bits in hex.</summary>
     public const string GetThrottled = "sys/devices/platform/soc/soc:firmware/get_throttled";
@@ -27,4 +28,6 @@ public static class SysPaths
     public static string CoolingDevice(string device) => $"{Thermal}/{device}";
 
     public static string HwmonDevice(string id) => $"{Hwmon}/{id}";
+
+    public static string PwmChip(int chip) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{PwmChips}/pwmchip{chip}");
 }

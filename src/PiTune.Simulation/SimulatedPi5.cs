@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PiTune.Core.Platform;
 using PiTune.Core.Units;
@@ -240,7 +241,30 @@ public sealed class SimulatedPi5
         double seconds = _elapsedTicks / PollTicks;
         long wobble = (long)Math.Round(1536 * Math.Sin(2 * Math.PI * seconds / 90));
         long available = Math.Max(0, Pi5Layout.MemAvailableKb - _memoryUsedKb + wobble);
-        return Pi5Layout.MemInfo(Pi5Layout.MemTotalKb, available, Pi5Layout.SwapTotalKb, Pi5Layout.SwapTotalKb);
+        (long swapTotalKb, long swapFreeKb) = Swap();
+        return Pi5Layout.MemInfo(Pi5Layout.MemTotalKb, available, swapTotalKb, swapFreeKb);
+    }
+
+    /// <summary>SwapTotal and SwapFree as the kernel derives them: sums over the tree's proc/swaps, which a simulated swapoff edits.</summary>
+    private (long TotalKb, long FreeKb) Swap()
+    {
+        if (_files.Read(Linux.SysPaths.Swaps) is not { } table)
+        {
+            return (Pi5Layout.SwapTotalKb, Pi5Layout.SwapTotalKb);
+        }
+
+        long total = 0, used = 0;
+        foreach (string line in table.Split('\n').Skip(1))
+        {
+            string[] f = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 4 && long.TryParse(f[2], CultureInfo.InvariantCulture, out long size) && long.TryParse(f[3], CultureInfo.InvariantCulture, out long inUse))
+            {
+                total += size;
+                used += inUse;
+            }
+        }
+
+        return (total, total - used);
     }
 
     internal static double ProfileCores(LoadProfile profile, double elapsedSeconds) => profile switch

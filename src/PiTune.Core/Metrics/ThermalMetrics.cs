@@ -17,6 +17,10 @@ namespace PiTune.Core.Metrics;
 /// </param>
 /// <param name="ThrottleEpisodes">Episodes since start: a job that skipped ticks can still tell one happened.</param>
 /// <param name="FanControlled">PiTune drives the fan (the kernel's zone governor is set aside).</param>
+/// <param name="FanDevice">
+/// The fan <c>Fan:Kind</c> chose ("hwmon2 (pwmfan) pwm1", "pwmchip0/pwm2 at 25000 Hz"); <see cref="FanDuty"/> and
+/// <see cref="FanRpm"/> are that fan's figures, never another hwmon or cooling device's. Null without the thermal job or a fan.
+/// </param>
 public readonly record struct ThermalMetrics(
     Celsius? Temperature,
     DutyCycle? FanDuty,
@@ -28,4 +32,5 @@ public readonly record struct ThermalMetrics(
     bool FanFailed = false,
     bool SensorFault = false,
     long ThrottleEpisodes = 0,
-    bool FanControlled = false);
+    bool FanControlled = false,
+    string? FanDevice = null);

@@ -12,10 +12,10 @@ public enum FanKind
     /// <summary>A thermal cooling device's <c>cur_state</c> (0..<c>max_state</c>).</summary>
     CoolingDevice,
 
-    /// <summary>An on/off fan on a GPIO pin (Fan SHIM style), through System.Device.Gpio.</summary>
+    /// <summary>An on/off fan on a GPIO pin (Fan SHIM style), through the GPIO sysfs ABI (<c>/sys/class/gpio</c>) under the root.</summary>
     Gpio,
 
-    /// <summary>A hardware PWM channel (<c>/sys/class/pwm/pwmchipN</c>), through System.Device.Pwm.</summary>
+    /// <summary>A hardware PWM channel (<c>/sys/class/pwm/pwmchipN</c>), through the PWM sysfs ABI under the root.</summary>
     Pwm,
 
     /// <summary>No fan: temperature, throttling and firmware flags only.</summary>

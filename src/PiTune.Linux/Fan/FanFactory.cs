@@ -2,18 +2,19 @@ using System.Globalization;
 using PiTune.Core.Platform;
 using PiTune.Core.Thermal;
 using PiTune.Core.Tuning;
+using PiTune.Linux.Files;
 
 namespace PiTune.Linux.Fan;
 
 /// <summary>Picks and opens the fan <c>Fan:Kind</c> names. Never throws for missing hardware: it says why instead.</summary>
 public static class FanFactory
 {
-    public static FanSelection Create(FanOptions options, IMachine machine, ITuningLedger ledger, FanHardware hardware)
+    public static FanSelection Create(FanOptions options, IMachine machine, ITuningLedger ledger, ISysFiles files)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(hardware);
+        ArgumentNullException.ThrowIfNull(files);
 
         switch (options.Kind)
         {
@@ -28,10 +29,13 @@ public static class FanFactory
                     ? new FanSelection(new CoolingDeviceFan(cooling, ledger), null)
                     : new FanSelection(null, "Fan:Kind is CoolingDevice but there is no pwm-fan cooling device");
             case FanKind.Gpio:
-                return Open(() => new GpioFan(hardware.OpenGpio(), options.GpioPin, options.GpioActiveLow), "GPIO controller");
+                return GpioLines.Locate(files, options.GpioPin, out string? noLine) is { } line
+                    ? new FanSelection(new GpioFan(files, ledger, options.GpioPin, line, options.GpioActiveLow), null)
+                    : new FanSelection(null, noLine);
             case FanKind.Pwm:
-                string where = string.Create(CultureInfo.InvariantCulture, $"pwmchip{options.PwmChip} channel {options.PwmChannel}");
-                return Open(() => new PwmFan(hardware.OpenPwm(options.PwmChip, options.PwmChannel, options.PwmFrequencyHz), where), where);
+                return files.Exists(SysPaths.PwmChip(options.PwmChip) + "/export")
+                    ? new FanSelection(new PwmFan(files, ledger, options.PwmChip, options.PwmChannel, options.PwmFrequencyHz), null)
+                    : new FanSelection(null, NoPwmChip(files, options.PwmChip));
             default:
                 if (machine.FanHwmon is { HasPwm: true } auto)
                 {
@@ -44,16 +48,11 @@ public static class FanFactory
         }
     }
 
-    private static FanSelection Open(Func<IFan> open, string what)
+    private static string NoPwmChip(ISysFiles files, int chip)
     {
-        try
-        {
-            return new FanSelection(open(), null);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // System.Device.Gpio throws a variety of types for "no such chip/line/permission" depending on the driver.
-            return new FanSelection(null, $"cannot open the {what}: {ex.GetType().Name}: {ex.Message}");
-        }
+        IReadOnlyList<string> chips = files.List(SysPaths.PwmChips, "pwmchip*");
+        return string.Create(CultureInfo.InvariantCulture, $"no /sys/class/pwm/pwmchip{chip} (found {(chips.Count == 0 ? "none" : string.Join(", ", chips))}); ")
+            + "on a Pi 5 a PWM channel on a header pin needs an overlay in /boot/firmware/config.txt, e.g. dtoverlay=pwm,pin=18,func=2 "
+            + "(or dtoverlay=pwm-2chan), then a reboot; set Fan:PwmChip and Fan:PwmChannel to what appears (docs/configuration.md#fan)";
     }
 }

@@ -17,6 +17,7 @@ internal static class Errno
     public const int ENXIO = 6;
     public const int EAGAIN = 11; // EWOULDBLOCK: flock(LOCK_NB) on a lock someone holds
     public const int EACCES = 13;
+    public const int EBUSY = 16;
     public const int ENODEV = 19;
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
@@ -34,6 +35,9 @@ internal static class Errno
         ENODEV or ENXIO => (ReadStatus.Missing, "the device behind it is gone"),
         EACCES or EPERM => (ReadStatus.PermissionDenied, Marshal.GetPInvokeErrorMessage(errno)),
         EISDIR => (ReadStatus.IoError, "it is a directory, not a kernel attribute"),
+
+        // An export of a GPIO line or PWM channel a driver (or another program through /dev/gpiochipN) already holds.
+        EBUSY => (ReadStatus.IoError, "busy: a driver or another program holds it"),
 
         // Under systemd's ProtectSystem=strict every path outside ReadWritePaths is a read-only mount.
         EROFS => (ReadStatus.IoError, "read-only file system (a read-only mount, or a path outside the unit's ReadWritePaths)"),

@@ -105,6 +105,38 @@ public sealed class FolderSwapControl(string root) : ISwapControl
         return parsed.Status == ReadStatus.Empty ? null : new SwapCallResult(SwapCallResult.EINVAL, parsed.Describe());
     }
 
+    /// <summary>
+    /// Keeps the tree's <c>proc/meminfo</c> as the kernel keeps its own: <c>SwapTotal</c> and <c>SwapFree</c> are the sums over
+    /// the active areas, so the swap a snapshot reports follows a simulated swapoff (a tree without meminfo is left so).
+    /// </summary>
+    private void SyncMemInfo(List<SwapEntry> entries)
+    {
+        string path = Path.Join(root, SysPaths.MemInfo);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        long totalKb = entries.Sum(e => e.SizeBytes) / 1024;
+        long freeKb = entries.Sum(e => e.SizeBytes - e.UsedBytes) / 1024;
+        string[] lines = File.ReadAllLines(path);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("SwapTotal:", StringComparison.Ordinal))
+            {
+                lines[i] = string.Create(CultureInfo.InvariantCulture, $"SwapTotal:      {totalKb,8} kB");
+            }
+            else if (lines[i].StartsWith("SwapFree:", StringComparison.Ordinal))
+            {
+                lines[i] = string.Create(CultureInfo.InvariantCulture, $"SwapFree:       {freeKb,8} kB");
+            }
+        }
+
+        string temp = path + ".pitune-tmp";
+        File.WriteAllText(temp, string.Join('\n', lines) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
     private SwapCallResult Save(List<SwapEntry> entries)
     {
         // A whole-file replace, so the sampler never reads half a table.
@@ -113,6 +145,7 @@ public sealed class FolderSwapControl(string root) : ISwapControl
         {
             File.WriteAllText(temp, Format(entries));
             File.Move(temp, _path, overwrite: true);
+            SyncMemInfo(entries);
             return SwapCallResult.Ok;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

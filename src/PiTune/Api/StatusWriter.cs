@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
+using PiTune.Conflicts;
 using PiTune.Core.Tuning;
 using PiTune.Hosting;
 using PiTune.Inference;
@@ -24,7 +25,8 @@ internal sealed class StatusWriter(
     InferenceEngine engine,
     BufferPool pool,
     IOptionsMonitor<OptimizationThresholds> thresholds,
-    RunContext run)
+    RunContext run,
+    ConflictWatch? conflicts = null)
 {
     private static readonly string Version =
         typeof(StatusWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
@@ -64,6 +66,22 @@ internal sealed class StatusWriter(
         WritePool(w, pool.Metrics);
         WriteModels(w);
         WriteChanges(w);
+        WriteConflicts(w);
+    }
+
+    private void WriteConflicts(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("conflicts");
+        foreach (Linux.Conflicts.Conflict c in conflicts?.Current ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("name", c.Name);
+            w.WriteString("fights_over", c.FightsOver);
+            w.WriteString("found_by", c.FoundBy);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteOptimized(Utf8JsonWriter w, ResourceMetrics s, OptimizationThresholds t)
@@ -126,6 +144,7 @@ internal sealed class StatusWriter(
         w.WriteBoolean("sensor_fault", t.SensorFault);
         w.WriteNumber("throttle_episodes", t.ThrottleEpisodes);
         w.WriteStartObject("fan");
+        Text(w, "device", t.FanDevice);
         Number(w, "duty_percent", t.FanDuty?.Percent);
         Number(w, "rpm", t.FanRpm);
         w.WriteBoolean("controlled_by_pitune", t.FanControlled);
@@ -176,6 +195,18 @@ internal sealed class StatusWriter(
         Number(w, "pressure_some_avg10", m.PressureSomeAvg10);
         Number(w, "io_pressure_some_avg10", m.IoPressureSomeAvg10);
         w.WriteString("pressure_state", m.PressureState.ToString().ToLowerInvariant());
+        if (m.PressureLimits is { } limits)
+        {
+            w.WriteStartObject("pressure_limits");
+            Number(w, "batch_size_cap", limits.BatchSizeCap);
+            Number(w, "pool_limit_bytes", limits.PoolLimitBytes);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("pressure_limits");
+        }
+
         w.WriteEndObject();
     }
 

@@ -28,6 +28,16 @@ internal static class StatusPrinter
             Line(o, "snapshot", "none yet (the daemon has just started)");
         }
 
+        if (s.TryGetProperty("conflicts", out JsonElement conflicts) && conflicts.GetArrayLength() > 0)
+        {
+            o.WriteLine();
+            o.WriteLine("Conflicts (other tools that would fight PiTune)");
+            foreach (JsonElement c in conflicts.EnumerateArray())
+            {
+                Line(o, Str(c, "name"), $"over {Str(c, "fights_over")} ({Str(c, "found_by")})");
+            }
+        }
+
         if (s.TryGetProperty("pool", out JsonElement pool))
         {
             o.WriteLine();
@@ -80,6 +90,11 @@ internal static class StatusPrinter
         Line(o, "state", $"{Str(th, "state")}, soft limit {Deg(Num(th, "soft_limit_c"))}, {Num(th, "throttle_episodes")} throttle episode(s) since start");
         JsonElement fan = th.GetProperty("fan");
         string driver = Bool(fan, "controlled_by_pitune") == true ? "controlled by PiTune" : "kernel controls it";
+        if (fan.TryGetProperty("device", out JsonElement device) && device.ValueKind == JsonValueKind.String)
+        {
+            Line(o, "fan device", device.GetString()!);
+        }
+
         Line(o, "fan", $"{Pct(Num(fan, "duty_percent"), "0")} duty, {(Num(fan, "rpm") is { } rpm ? rpm.ToString("0", Invariant) + " rpm" : "rpm n/a")}, {driver}" +
             (Bool(fan, "failed") == true ? ", FAILED (driven but the tachometer reads 0)" : ""));
         if (th.TryGetProperty("throttle", out JsonElement flags) && flags.ValueKind == JsonValueKind.Object)
@@ -101,6 +116,11 @@ internal static class StatusPrinter
         o.WriteLine("Memory");
         Line(o, "used", $"{Pct(Num(mem, "usage_percent"))}, {Bytes(Num(mem, "available_bytes"))} available of {Bytes(Num(mem, "total_bytes"))}, swap used {Bytes(Num(mem, "swap_used_bytes"))}");
         Line(o, "pressure", $"{Str(mem, "pressure_state")} (some avg10 memory {Pct(Num(mem, "pressure_some_avg10"))}, io {Pct(Num(mem, "io_pressure_some_avg10"))})");
+        if (mem.TryGetProperty("pressure_limits", out JsonElement limits) && limits.ValueKind == JsonValueKind.Object)
+        {
+            Line(o, "limits", $"batch size at most {(Num(limits, "batch_size_cap") is { } batchCap ? batchCap.ToString("0", Invariant) : "uncapped (no batcher)")}, "
+                + $"pool trimmed to {(Num(limits, "pool_limit_bytes") is { } bytes ? Bytes(bytes) : "n/a (no pool)")} until pressure ends");
+        }
 
         JsonElement acc = s.GetProperty("accelerator");
         o.WriteLine();

@@ -15,7 +15,7 @@ internal static class StartOnlyKeys
         "Api:",               // the socket is bound once (ApiService.StartAsync)
         "Inference:",         // models, batchers and providers are built once (InferenceRegistration: InferenceEngine)
         "BufferPool:",        // the pool's budget is fixed when it is made (InferenceRegistration)
-        "Priority:",          // applied to each thread as it starts (HousekeepingAffinityService, InferenceThreadSetup)
+        "Priority:HousekeepingCpus", // the daemon's other threads are placed once (HousekeepingAffinityService); the inference keys apply live
         "Log:",               // the log sink is chosen once (PiTuneHost.ConfigureLogging)
         "Serilog:",           // levels, read once when the logger is built (LogLevels)
         "Simulation:",        // the simulated machine is made once (RunCommand)

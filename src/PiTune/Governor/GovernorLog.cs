@@ -34,10 +34,6 @@ internal static partial class GovernorLog
         Message = "{Policy}: cannot read {Source} ({Problem}); this policy is left alone until it can")]
     public static partial void PolicyUnreadable(ILogger logger, string policy, string source, string problem);
 
-    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning,
-        Message = "Other CPU frequency managers are running: {Tools}. They and PiTune would fight over the governor; stop them (e.g. systemctl disable --now tlp) or set Governor:Enabled=false")]
-    public static partial void ConflictsFound(ILogger logger, string tools);
-
     [LoggerMessage(EventId = 4009, Level = LogLevel.Information,
         Message = "Governor:Enabled is false: the governor job only observes; {Restored} setting(s) handed back to their originals")]
     public static partial void Observing(ILogger logger, int restored);

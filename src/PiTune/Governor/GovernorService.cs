@@ -10,7 +10,6 @@ using PiTune.Core.Platform;
 using PiTune.Core.Tuning;
 using PiTune.Core.Units;
 using PiTune.Linux.Files;
-using PiTune.Linux.Conflicts;
 using PiTune.Telemetry;
 
 namespace PiTune.Governor;
@@ -149,12 +148,7 @@ internal sealed class GovernorService : BackgroundService
     {
         try
         {
-            IReadOnlyList<string> conflicts = ConflictDetector.Find(_files);
-            if (conflicts.Count > 0)
-            {
-                GovernorLog.ConflictsFound(_logger, string.Join(", ", conflicts));
-            }
-
+            // Other frequency managers are looked for by ConflictWatch, at start and every minute.
             if (_options.CurrentValue.Enabled)
             {
                 Prime();

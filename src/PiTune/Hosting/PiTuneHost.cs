@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PiTune.Configuration;
+using PiTune.Conflicts;
 using PiTune.Inference;
 using PiTune.Core.Metrics;
 using PiTune.Core.Platform;
@@ -83,6 +84,7 @@ internal static class PiTuneHost
         services.AddGovernorJob();
         services.AddPriorityJob();
         services.AddThermalJob();
+        services.AddConflictWatch();
         services.AddInferenceJob(configuration);
 
         services.AddHostedService<ReadinessService>();

@@ -265,6 +265,7 @@ internal sealed class MemoryController
             }
 
             _batches?.SetPressureBatchLimit(o.PressureMaxBatchSize);
+            _contributor.Limits = new PressureLimits(_batches is null ? null : o.PressureMaxBatchSize, _pool is null ? null : limit);
             MemoryLog.PressureHigh(_logger, measure, limit, o.TrimTargetPercent, freed, o.PressureMaxBatchSize);
         }
         catch (Exception ex)
@@ -280,6 +281,7 @@ internal sealed class MemoryController
         {
             _pool?.SetPressureLimit(null);
             _batches?.SetPressureBatchLimit(null);
+            _contributor.Limits = null;
             MemoryLog.PressureEnded(_logger, measure);
         }
         catch (Exception ex)

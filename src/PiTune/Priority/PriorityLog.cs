@@ -20,4 +20,12 @@ internal static partial class PriorityLog
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning,
         Message = "Housekeeping affinity: {Problem}; the daemon's other threads keep every CPU")]
     public static partial void HousekeepingRefused(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information,
+        Message = "ONNX Runtime's {Count} pool thread(s) {ThreadIds}: nice {Nice}, {Policy}, CPUs {Cpus}{Problem}")]
+    public static partial void RuntimeThreads(ILogger logger, int count, string threadIds, int nice, string policy, string cpus, string problem);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information,
+        Message = "Priority reloaded: nice {Nice}, {Policy}, CPUs {Cpus} applied to the {Threads} running inference thread(s){Problem}")]
+    public static partial void Reapplied(ILogger logger, int nice, string policy, string cpus, int threads, string problem);
 }

@@ -77,22 +77,4 @@ internal sealed class FanDriver(IFan fan, TimeProvider time, ILogger logger)
             ThermalLog.FanSet(logger, duty.ToString(), decision.Reason.ToString(), thermal.Temperature?.ToString() ?? "no temperature");
         }
     }
-
-    /// <summary>
-    /// On stop, a fan no kernel governor takes back (GPIO, PWM) is left at the safe duty rather than wherever the curve was:
-    /// nothing will move it until PiTune runs again. sysfs fans are put back by the ledger.
-    /// </summary>
-    public void Stop(FanOptions options)
-    {
-        if (fan.KernelDriven)
-        {
-            return;
-        }
-
-        DutyCycle safe = fan.Quantize(DutyCycle.FromPercent(options.SafeDutyPercent));
-        if (fan.SetDuty(safe).IsOk)
-        {
-            ThermalLog.LeftAtSafeDuty(logger, fan.Description, safe.ToString());
-        }
-    }
 }

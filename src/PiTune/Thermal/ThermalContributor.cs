@@ -31,9 +31,13 @@ internal sealed class ThermalContributor : IMetricsContributor
             SensorFault = draft.Thermal.SensorFault || r.SensorFault,
             ThrottleEpisodes = r.ThrottleEpisodes,
             FanControlled = r.FanControlled,
+            FanDevice = r.FanDevice,
 
-            // GPIO and PWM fans have no sysfs file the sampler could read: what PiTune set is the best there is.
-            FanDuty = draft.Thermal.FanDuty ?? r.CommandedDuty,
+            // The sampler reads the machine's hwmon fan (else its cooling device). When the chosen fan is another one (a PWM
+            // channel, a GPIO pin, the cooling device beside an hwmon fan), those figures are not its: what PiTune set is
+            // the best there is, and it has no tachometer.
+            FanDuty = r.FanSampled ? draft.Thermal.FanDuty ?? r.CommandedDuty : r.CommandedDuty,
+            FanRpm = r.FanSampled ? draft.Thermal.FanRpm : null,
         };
     }
 }

@@ -19,7 +19,6 @@ internal sealed class ThermalController(
     IMachine machine,
     ISysFiles files,
     ITuningLedger ledger,
-    FanHardware hardware,
     ThermalContributor contributor,
     TimeProvider time,
     ILogger logger)
@@ -54,7 +53,7 @@ internal sealed class ThermalController(
         }
 
         string throttle = thermal.Throttle ? "on" : "off";
-        FanSelection selection = FanFactory.Create(fan, machine, ledger, hardware);
+        FanSelection selection = FanFactory.Create(fan, machine, ledger, files);
         if (selection.Fan is not { } device)
         {
             if (fan.Mode == FanMode.Control)
@@ -106,6 +105,13 @@ internal sealed class ThermalController(
         ArgumentNullException.ThrowIfNull(fan);
         DateTimeOffset now = time.GetUtcNow();
         ThermalMetrics t = snapshot.Thermal;
+        if ((_driver?.Fan ?? _observedFan) is { } chosen && !Sampled(chosen))
+        {
+            // The sampler's figures are another fan's (the machine's hwmon or cooling device): this fan's duty is what
+            // PiTune set, and it has no tachometer to judge it by.
+            t = t with { FanDuty = _driver?.Commanded, FanRpm = null };
+        }
+
         WatchFirmware(now, t);
         WatchChip(snapshot.Accelerator.Chip);
 
@@ -134,14 +140,16 @@ internal sealed class ThermalController(
         }
 
         _driver?.Tick(now, t, fan);
+        IFan? fanNow = _driver?.Fan ?? _observedFan;
         contributor.Publish(new ThermalReport(
-            _throttle.Cap, _throttle.State, limit, _failure.Failed, _driver?.SensorFault == true, _episodes, Controlling, _driver?.Commanded));
+            _throttle.Cap, _throttle.State, limit, _failure.Failed, _driver?.SensorFault == true, _episodes, Controlling, _driver?.Commanded,
+            fanNow?.Description, fanNow is null || Sampled(fanNow)));
     }
 
     public void Stop(FanOptions fan)
     {
         ArgumentNullException.ThrowIfNull(fan);
-        _driver?.Stop(fan);
+        // Every fan backend puts back what it changed (through the ledger) on dispose.
         _driver?.Fan.Dispose();
         _observedFan?.Dispose();
         _driver = null;
@@ -220,6 +228,9 @@ internal sealed class ThermalController(
 
         _firmwareLimiting = limiting;
     }
+
+    /// <summary>Whether the sampler's fan figures are this fan's: it reads the hwmon fan, else the cooling device.</summary>
+    private bool Sampled(IFan fan) => fan is HwmonFan || (fan is CoolingDeviceFan && machine.FanHwmon is null);
 
     private IReadOnlyList<KiloHertz> ReadFrequencies(out string? problem)
     {

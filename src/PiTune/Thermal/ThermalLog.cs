@@ -70,10 +70,6 @@ internal static partial class ThermalLog
     [LoggerMessage(EventId = 1517, Level = LogLevel.Debug, Message = "Fan {Duty} ({Reason}) at {TemperatureText}")]
     public static partial void FanSet(ILogger logger, string duty, string reason, string temperatureText);
 
-    [LoggerMessage(EventId = 1518, Level = LogLevel.Information,
-        Message = "Fan {Fan} left at {Duty} on stop (no kernel governor to hand it back to)")]
-    public static partial void LeftAtSafeDuty(ILogger logger, string fan, string duty);
-
     [LoggerMessage(EventId = 1519, Level = LogLevel.Information,
         Message = "Fan:Kind and Fan:Mode changes take effect at the next start")]
     public static partial void ModeChangeNeedsRestart(ILogger logger);

@@ -13,14 +13,12 @@ internal static class ThermalRegistration
 {
     public static IServiceCollection AddThermalJob(this IServiceCollection services)
     {
-        services.AddSingleton(FanHardware.Default);
         services.AddSingleton<ThermalContributor>();
         services.AddSingleton<IMetricsContributor>(sp => sp.GetRequiredService<ThermalContributor>());
         services.AddSingleton(sp => new ThermalController(
             sp.GetRequiredService<IMachine>(),
             sp.GetRequiredService<ISysFiles>(),
             sp.GetRequiredService<ITuningLedger>(),
-            sp.GetRequiredService<FanHardware>(),
             sp.GetRequiredService<ThermalContributor>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ThermalController>>()));

@@ -4,6 +4,8 @@ using PiTune.Core.Units;
 namespace PiTune.Thermal;
 
 /// <summary>What the thermal job last decided, as the contributor adds it to the next snapshot.</summary>
+/// <param name="FanDevice">The fan <c>Fan:Kind</c> chose (driven or observed), or null.</param>
+/// <param name="FanSampled">Whether the sampler's fan figures (hwmon first, else the cooling device) are that fan's.</param>
 internal sealed record ThermalReport(
     KiloHertz? Cap,
     ThermalState State,
@@ -12,4 +14,6 @@ internal sealed record ThermalReport(
     bool SensorFault,
     long ThrottleEpisodes,
     bool FanControlled,
-    DutyCycle? CommandedDuty);
+    DutyCycle? CommandedDuty,
+    string? FanDevice = null,
+    bool FanSampled = true);

@@ -1,4 +1,3 @@
-using System.Device.Gpio;
 using PiTune.Core.Platform;
 using PiTune.Core.Thermal;
 using PiTune.Core.Units;
@@ -16,10 +15,6 @@ public sealed class FanBackendTests : IDisposable
     private readonly LedgerTestBed _bed = new();
 
     private (LinuxMachine Machine, TuningLedger Ledger) Open() => (LinuxMachine.Discover(_bed.Files), _bed.Open());
-
-    private static FanHardware NoHardware => new(
-        () => throw new PlatformNotSupportedException("no GPIO here"),
-        (_, _, _) => throw new IOException("no pwmchip here"));
 
     [Fact]
     public void The_hwmon_fan_writes_pwm1_through_the_ledger_and_reads_its_tachometer()
@@ -69,66 +64,189 @@ public sealed class FanBackendTests : IDisposable
         Assert.False(fan.ReadRpm().IsOk);
     }
 
-    [Fact]
-    public void The_GPIO_fan_switches_its_pin_on_for_any_duty_and_off_at_zero_active_high()
+    private const string Chip = "sys/class/pwm/pwmchip0";
+    private const string Channel = Chip + "/pwm1";
+    private const string Line = "sys/class/gpio/gpio589";
+
+    /// <summary>What the kernel does on export and unexport: the child appears inside the write, and goes.</summary>
+    private void EmulateExports(string child, params (string Name, string Value)[] attributes)
     {
-        var driver = new FakeGpioDriver();
-        using (var fan = new GpioFan(new GpioController(driver), 18, activeLow: false))
+        _bed.Files.BeforeWrite = path =>
         {
-            Assert.True(fan.Prepare().IsOk);
-            Assert.Contains(18, driver.OpenPins);
-            Assert.Equal(PinValue.Low, driver.ValueOf(18));
+            if (path.EndsWith("/export", StringComparison.Ordinal))
+            {
+                Directory.CreateDirectory(_bed.FullPath(child));
+                foreach ((string name, string value) in attributes)
+                {
+                    File.WriteAllText(_bed.FullPath(child + "/" + name), value);
+                }
+            }
+            else if (path.EndsWith("/unexport", StringComparison.Ordinal))
+            {
+                Directory.Delete(_bed.FullPath(child), recursive: true);
+            }
+        };
+    }
 
-            fan.SetDuty(DutyCycle.FromPercent(30));
-            Assert.Equal(PinValue.High, driver.ValueOf(18));
-            Assert.Equal(DutyCycle.Full, fan.Quantize(DutyCycle.FromPercent(30)));
+    private void PwmChip()
+    {
+        Directory.CreateDirectory(_bed.FullPath(Chip));
+        File.WriteAllText(_bed.FullPath(Chip + "/export"), "");
+        File.WriteAllText(_bed.FullPath(Chip + "/unexport"), "");
+        File.WriteAllText(_bed.FullPath(Chip + "/npwm"), "2\n");
+    }
 
-            fan.SetDuty(DutyCycle.Off);
-            Assert.Equal(PinValue.Low, driver.ValueOf(18));
+    private void GpioController()
+    {
+        Directory.CreateDirectory(_bed.FullPath("sys/class/gpio/gpiochip571"));
+        File.WriteAllText(_bed.FullPath("sys/class/gpio/export"), "");
+        File.WriteAllText(_bed.FullPath("sys/class/gpio/unexport"), "");
+        File.WriteAllText(_bed.FullPath("sys/class/gpio/gpiochip571/label"), "pinctrl-rp1\n");
+        File.WriteAllText(_bed.FullPath("sys/class/gpio/gpiochip571/base"), "571\n");
+        File.WriteAllText(_bed.FullPath("sys/class/gpio/gpiochip571/ngpio"), "54\n");
+    }
+
+    [Fact]
+    public void The_PWM_fan_exports_its_channel_sets_period_and_duty_in_nanoseconds_and_unexports_it_as_found()
+    {
+        PwmChip();
+        EmulateExports(Channel, ("period", "0\n"), ("duty_cycle", "0\n"), ("polarity", "inversed\n"), ("enable", "0\n"));
+        (LinuxMachine machine, TuningLedger ledger) = Open();
+        FanSelection selection = FanFactory.Create(new FanOptions { Kind = FanKind.Pwm, PwmChannel = 1 }, machine, ledger, _bed.Files);
+        var fan = Assert.IsType<PwmFan>(selection.Fan);
+
+        Assert.True(fan.Prepare().IsOk);
+        Assert.True(fan.Exported);
+        Assert.True(fan.SetDuty(DutyCycle.FromPercent(65)).IsOk);
+        Assert.Equal("40000", _bed.Text(Channel + "/period").Trim()); // 25 kHz
+        Assert.Equal("26000", _bed.Text(Channel + "/duty_cycle").Trim());
+        Assert.Equal("normal", _bed.Text(Channel + "/polarity").Trim());
+        Assert.Equal("1", _bed.Text(Channel + "/enable").Trim());
+
+        // The duty goes to 0 before any period is written: the kernel refuses a period below the duty in force.
+        Assert.Equal(
+            [Chip + "/export", Channel + "/duty_cycle", Channel + "/period", Channel + "/enable", Channel + "/polarity", Channel + "/enable", Channel + "/duty_cycle"],
+            _bed.Files.Writes);
+
+        fan.Dispose();
+        Assert.False(Directory.Exists(_bed.FullPath(Channel)));
+        Assert.Equal(Chip + "/unexport", _bed.Files.Writes[^1]);
+        Assert.Empty(ledger.Entries);
+    }
+
+    [Fact]
+    public void A_PWM_channel_found_exported_is_driven_and_left_exported_with_every_attribute_as_it_was()
+    {
+        PwmChip();
+        Directory.CreateDirectory(_bed.FullPath(Channel));
+        (string Name, string Value)[] found = [("period", "1000000\n"), ("duty_cycle", "300000\n"), ("polarity", "normal\n"), ("enable", "1\n")];
+        foreach ((string name, string value) in found)
+        {
+            File.WriteAllText(_bed.FullPath(Channel + "/" + name), value);
         }
 
-        Assert.True(driver.Disposed);
+        (LinuxMachine machine, TuningLedger ledger) = Open();
+        using (var fan = new PwmFan(_bed.Files, ledger, 0, 1, 25_000))
+        {
+            Assert.True(fan.Prepare().IsOk);
+            Assert.False(fan.Exported);
+            Assert.True(fan.SetDuty(DutyCycle.Full).IsOk);
+            Assert.Equal("40000", _bed.Text(Channel + "/duty_cycle").Trim());
+        }
+
+        foreach ((string name, string value) in found)
+        {
+            Assert.Equal(value, _bed.Text(Channel + "/" + name));
+        }
+
+        Assert.DoesNotContain(Chip + "/export", _bed.Files.Writes);
+        Assert.DoesNotContain(Chip + "/unexport", _bed.Files.Writes);
     }
 
     [Fact]
-    public void An_active_low_GPIO_fan_is_on_when_its_pin_is_low()
+    public void A_missing_PWM_chip_names_the_overlay_that_makes_one()
     {
-        var driver = new FakeGpioDriver();
-        using var fan = new GpioFan(new GpioController(driver), 4, activeLow: true);
+        (LinuxMachine machine, TuningLedger ledger) = Open();
+        FanSelection pwm = FanFactory.Create(new FanOptions { Kind = FanKind.Pwm, PwmChip = 2 }, machine, ledger, _bed.Files);
 
-        fan.Prepare();
-        Assert.Equal(PinValue.High, driver.ValueOf(4)); // opened off
-        fan.SetDuty(DutyCycle.Full);
-        Assert.Equal(PinValue.Low, driver.ValueOf(4));
+        Assert.Null(pwm.Fan);
+        Assert.Contains("no /sys/class/pwm/pwmchip2 (found none)", pwm.Problem, StringComparison.Ordinal);
+        Assert.Contains("dtoverlay=pwm,pin=18,func=2", pwm.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "low", "1")]
+    [InlineData(true, "high", "0")]
+    public void The_GPIO_fan_exports_the_header_pin_from_the_controllers_base_switches_it_and_gives_it_back(bool activeLow, string off, string on)
+    {
+        GpioController();
+        EmulateExports(Line, ("direction", "in\n"), ("value", "0\n"));
+        (LinuxMachine machine, TuningLedger ledger) = Open();
+        FanSelection selection = FanFactory.Create(new FanOptions { Kind = FanKind.Gpio, GpioPin = 18, GpioActiveLow = activeLow }, machine, ledger, _bed.Files);
+        var fan = Assert.IsType<GpioFan>(selection.Fan);
+
+        Assert.True(fan.Prepare().IsOk);
+        Assert.Equal(off, _bed.Text(Line + "/direction").Trim()); // an output, at the off level in the same write
+        Assert.True(fan.SetDuty(DutyCycle.FromPercent(30)).IsOk);
+        Assert.Equal(on, _bed.Text(Line + "/value").Trim());
+        Assert.Equal(DutyCycle.Full, fan.Quantize(DutyCycle.FromPercent(30)));
+
+        fan.Dispose();
+        Assert.False(Directory.Exists(_bed.FullPath(Line)));
+        Assert.Equal("sys/class/gpio/unexport", _bed.Files.Writes[^1]);
+        Assert.Empty(ledger.Entries);
     }
 
     [Fact]
-    public void A_GPIO_pin_the_driver_does_not_have_is_a_write_failure_not_a_crash()
+    public void A_busy_GPIO_pin_says_who_may_hold_it_and_what_to_do()
     {
-        using var fan = new GpioFan(new GpioController(new FakeGpioDriver()), 99, activeLow: false);
+        GpioController();
+        (LinuxMachine machine, TuningLedger ledger) = Open();
+        using var fan = new GpioFan(new BusyExport(_bed.Files), ledger, 18, 589, activeLow: false);
+
         WriteResult result = fan.Prepare();
+
         Assert.False(result.IsOk);
-        Assert.Contains("GPIO 99", result.Describe(), StringComparison.Ordinal);
+        Assert.Contains("GPIO 18 is busy", result.Describe(), StringComparison.Ordinal);
+        Assert.Contains("gpioinfo", result.Describe(), StringComparison.Ordinal);
+        Assert.Contains("Fan:GpioPin", result.Describe(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, false, "no GPIO controller: neither /sys/class/gpio")]
+    [InlineData(true, false, "no GPIO sysfs interface (/sys/class/gpio: CONFIG_GPIO_SYSFS is off), only /dev/gpiochip0")]
+    [InlineData(true, true, "no Raspberry Pi header GPIO controller under /sys/class/gpio (looked for pinctrl-rp1, pinctrl-bcm2711, pinctrl-bcm2835; found gpiochip512 gpio-brcmstb@107d508500)")]
+    public void A_GPIO_fan_without_a_usable_controller_names_what_is_missing(bool chardev, bool sysfs, string expected)
+    {
+        if (chardev)
+        {
+            Directory.CreateDirectory(_bed.FullPath("dev"));
+            File.WriteAllText(_bed.FullPath("dev/gpiochip0"), "");
+        }
+
+        if (sysfs)
+        {
+            Directory.CreateDirectory(_bed.FullPath("sys/class/gpio/gpiochip512"));
+            File.WriteAllText(_bed.FullPath("sys/class/gpio/export"), "");
+            File.WriteAllText(_bed.FullPath("sys/class/gpio/gpiochip512/label"), "gpio-brcmstb@107d508500\n");
+        }
+
+        (LinuxMachine machine, TuningLedger ledger) = Open();
+        FanSelection gpio = FanFactory.Create(new FanOptions { Kind = FanKind.Gpio }, machine, ledger, _bed.Files);
+
+        Assert.Null(gpio.Fan);
+        Assert.Contains(expected, gpio.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_PWM_fan_starts_its_channel_and_sets_the_duty_fraction()
+    public void A_GPIO_pin_beyond_the_controller_is_refused_by_name()
     {
-        var channel = new FakePwmChannel();
-        using (var fan = new PwmFan(channel, "pwmchip0 channel 1"))
-        {
-            Assert.True(fan.Prepare().IsOk);
-            Assert.True(channel.Running);
-            Assert.True(fan.SetDuty(DutyCycle.FromPercent(65)).IsOk);
-            Assert.Equal(0.65, channel.DutyCycle, 6);
+        GpioController();
+        (LinuxMachine machine, TuningLedger ledger) = Open();
+        FanSelection gpio = FanFactory.Create(new FanOptions { Kind = FanKind.Gpio, GpioPin = 60 }, machine, ledger, _bed.Files);
 
-            channel.FailWrites = true;
-            WriteResult failed = fan.SetDuty(DutyCycle.Full);
-            Assert.Equal(ReadStatus.IoError, failed.Status);
-            Assert.Contains("EIO", failed.Describe(), StringComparison.Ordinal);
-        }
-
-        Assert.True(channel.Disposed);
+        Assert.Null(gpio.Fan);
+        Assert.Contains("Fan:GpioPin 60 is beyond pinctrl-rp1's 54 lines", gpio.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,25 +254,11 @@ public sealed class FanBackendTests : IDisposable
     {
         (LinuxMachine machine, TuningLedger ledger) = Open();
 
-        FanSelection auto = FanFactory.Create(new FanOptions(), machine, ledger, NoHardware);
-        FanSelection none = FanFactory.Create(new FanOptions { Kind = FanKind.None }, machine, ledger, NoHardware);
+        FanSelection auto = FanFactory.Create(new FanOptions(), machine, ledger, _bed.Files);
+        FanSelection none = FanFactory.Create(new FanOptions { Kind = FanKind.None }, machine, ledger, _bed.Files);
 
         Assert.IsType<HwmonFan>(auto.Fan);
         Assert.Null(none.Fan);
-    }
-
-    [Fact]
-    public void A_GPIO_or_PWM_fan_that_cannot_be_opened_is_a_reason_not_an_exception()
-    {
-        (LinuxMachine machine, TuningLedger ledger) = Open();
-
-        FanSelection gpio = FanFactory.Create(new FanOptions { Kind = FanKind.Gpio }, machine, ledger, NoHardware);
-        FanSelection pwm = FanFactory.Create(new FanOptions { Kind = FanKind.Pwm, PwmChip = 2 }, machine, ledger, NoHardware);
-
-        Assert.Null(gpio.Fan);
-        Assert.Contains("no GPIO here", gpio.Problem, StringComparison.Ordinal);
-        Assert.Null(pwm.Fan);
-        Assert.Contains("pwmchip2", pwm.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,7 +266,7 @@ public sealed class FanBackendTests : IDisposable
     {
         using var root = Support.TempRoot.Empty();
         var machine = LinuxMachine.Discover(root.Files);
-        FanSelection auto = FanFactory.Create(new FanOptions(), machine, _bed.Open(), NoHardware);
+        FanSelection auto = FanFactory.Create(new FanOptions(), machine, _bed.Open(), root.Files);
 
         Assert.Null(auto.Fan);
         Assert.Contains("no pwmfan hwmon device", auto.Problem, StringComparison.Ordinal);

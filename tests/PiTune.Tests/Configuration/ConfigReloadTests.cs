@@ -97,11 +97,11 @@ public sealed class ConfigReloadTests : IDisposable
     [Fact]
     public void A_change_to_a_key_read_only_at_start_is_said_to_apply_at_next_start()
     {
-        Edit("""{ "Platform": { "Root": "/" }, "Sampling": { "Interval": "00:00:00.5" }, "Governor": { "Idle": "ondemand" }, "Priority": { "Nice": -5 } }""");
+        Edit("""{ "Platform": { "Root": "/" }, "Sampling": { "Interval": "00:00:00.5" }, "Governor": { "Idle": "ondemand" }, "Priority": { "HousekeepingCpus": "0" } }""");
 
         Assert.True(_reload.Apply("test"));
         string message = Assert.Single(_log.Entries).Message;
-        Assert.Contains("Priority:Nice set to \"-5\" (applies at next start)", message, StringComparison.Ordinal);
+        Assert.Contains("Priority:HousekeepingCpus set to \"0\" (applies at next start)", message, StringComparison.Ordinal);
         Assert.EndsWith("; Sampling:Interval \"00:00:01\" → \"00:00:00.5\"", message, StringComparison.Ordinal);
     }
 

@@ -230,25 +230,5 @@ public sealed class GovernorServiceTests : IDisposable
         Assert.Equal(max, File.ReadAllBytes(Path.Join(_bed.Root, GovernorBed.MaxFreq)));
     }
 
-    [Fact]
-    public async Task Running_tuned_or_tlp_is_named_in_one_warning()
-    {
-        _bed.Dispose();
-        _bed = new GovernorBed(root =>
-        {
-            Directory.CreateDirectory(Path.Join(root, "proc/812"));
-            File.WriteAllText(Path.Join(root, "proc/812/comm"), "tuned\n");
-            Directory.CreateDirectory(Path.Join(root, "proc/901"));
-            File.WriteAllText(Path.Join(root, "proc/901/comm"), "bash\n");
-            Directory.CreateDirectory(Path.Join(root, "run/systemd/units"));
-            File.CreateSymbolicLink(Path.Join(root, "run/systemd/units/invocation:tlp.service"), "0123456789abcdef0123456789abcdef");
-        });
-        await _bed.StartAsync();
-        _bed.Tick();
-
-        var warning = Assert.Single(_bed.Logger.Entries, e => e.Id.Id == 4008);
-        Assert.Contains("tuned, TLP", warning.Message, StringComparison.Ordinal);
-    }
-
     public void Dispose() => _bed.Dispose();
 }

@@ -56,10 +56,48 @@ public sealed class InferenceThreadSetupTests
         Assert.Contains("EINVAL", warning.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_reloaded_nice_and_cpu_set_reach_a_running_inference_thread_and_are_logged_once()
+    {
+        var logger = new ListLogger<InferenceThreadSetup>();
+        var monitor = new MutableOptionsMonitor<PriorityOptions>(new PriorityOptions { Nice = 3, InferenceCpus = "0" });
+        var setup = new InferenceThreadSetup(monitor, logger);
+        using var applied = new ManualResetEventSlim();
+        using var reloaded = new ManualResetEventSlim();
+        Stat before = default, after = default;
+        string cpusAfter = "";
+
+        // The thread stays alive across the reload, as a batcher's worker does; the test drives both steps.
+        (bool ok, _, _, _) = OnThread(() =>
+        {
+            int tid = ThreadScheduling.CurrentThreadId();
+            bool ok = setup.ApplyToCurrentThread();
+            before = ReadStat(tid);
+            applied.Set();
+            reloaded.Wait(TimeSpan.FromSeconds(30));
+            after = ReadStat(tid);
+            cpusAfter = CpusAllowed(tid);
+            return ok;
+        }, whileRunning: () =>
+        {
+            Assert.True(applied.Wait(TimeSpan.FromSeconds(30)));
+            monitor.Reload(new PriorityOptions { Nice = 6, InferenceCpus = "1" });
+            monitor.Reload(new PriorityOptions { Nice = 6, InferenceCpus = "1" }); // no change: no second line
+            reloaded.Set();
+        });
+
+        Assert.True(ok);
+        Assert.Equal(3, before.Nice);
+        Assert.Equal(6, after.Nice);
+        Assert.Equal("1", cpusAfter);
+        var line = Assert.Single(logger.Entries, e => e.Id.Id == 4105);
+        Assert.Contains("nice 6, SCHED_OTHER, CPUs 1 applied to the 1 running inference thread(s)", line.Message, StringComparison.Ordinal);
+    }
+
     private readonly record struct Stat(int Nice, int Policy, int RtPriority);
 
     /// <summary>Runs <paramref name="apply"/> on a fresh thread, reads that thread's /proc entries, then puts it back.</summary>
-    private static (bool Ok, Stat Stat, string CpusAllowed, Stat Other) OnThread(Func<bool> apply)
+    private static (bool Ok, Stat Stat, string CpusAllowed, Stat Other) OnThread(Func<bool> apply, Action? whileRunning = null)
     {
         (bool, Stat, string, Stat) result = default;
         Exception? failure = null;
@@ -85,6 +123,7 @@ public sealed class InferenceThreadSetupTests
             }
         });
         thread.Start();
+        whileRunning?.Invoke();
         thread.Join();
         return failure is null ? result : throw new InvalidOperationException("the setup thread failed", failure);
     }

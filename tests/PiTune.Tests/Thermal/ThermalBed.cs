@@ -37,7 +37,7 @@ internal sealed class ThermalBed : IDisposable
         Machine = LinuxMachine.Discover(files);
         Ledger = TuningLedger.Open(files, new StateOptions { Directory = _dir.Combine("state") }, Time, NullLogger<TuningLedger>.Instance);
         _sampler = new Sampler(Machine, [Contributor], Time, NullLogger<Sampler>.Instance);
-        Controller = new ThermalController(Machine, files, Ledger, FanHardware.Default, Contributor, Time, Log);
+        Controller = new ThermalController(Machine, files, Ledger, Contributor, Time, Log);
     }
 
     public FanOptions Fan { get; }
