@@ -30,7 +30,8 @@ internal sealed class SamplerService(
     TimeProvider time,
     ILogger<SamplerService> logger,
     PiTuneInstruments? instruments = null,
-    WatchedSysFiles? reads = null) : BackgroundService
+    WatchedSysFiles? reads = null,
+    SnapshotHistory? history = null) : BackgroundService
 {
     /// <summary>
     /// How long a sample may take before the snapshot is called stale. A sysfs or procfs read takes microseconds and a
@@ -145,6 +146,7 @@ internal sealed class SamplerService(
                 string reason = $"{stall} has not returned for {Math.Floor(time.GetElapsedTime(pendingSince).TotalSeconds)} s";
                 ResourceMetrics stale = sampler.Stale(last, reason);
                 bus.Publish(stale);
+                history?.Record(stale);
                 if (options.CurrentValue.LogEachTick)
                 {
                     LogTick(stale);
@@ -167,6 +169,7 @@ internal sealed class SamplerService(
         try
         {
             bus.Publish(snapshot);
+            history?.Record(snapshot);
             if (watchdog.Enabled)
             {
                 notifier.Notify("WATCHDOG=1");
