@@ -78,7 +78,7 @@ internal sealed record CommandLine
     /// <summary>Arguments for the configuration's command-line provider.</summary>
     public IReadOnlyList<string> ConfigArgs { get; init; } = [];
 
-    public static readonly string[] Verbs = ["run", "check-config", "status", "bench", "optimize", "help", "version"];
+    public static readonly string[] Verbs = ["run", "check-config", "status", "bench", "optimize", "help", "version", "top"];
 
     /// <summary>Parses <paramref name="args"/>; on a mistake returns null and says what is wrong in <paramref name="error"/>.</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, out string? error)
