@@ -52,6 +52,12 @@ internal sealed class TopClient(string socket) : IDisposable
             Status = TopStatus.Parse(status.RootElement);
         }
 
+        if (_samples.Count > 0 && Status.Sequence < _samples[^1].Sequence)
+        {
+            // The daemon restarted: its sequence began again, so the history held here is another run's.
+            _samples.Clear();
+        }
+
         string query = _samples.Count == 0 ? "" : "?since=" + _samples[^1].Sequence.ToString(CultureInfo.InvariantCulture);
         using JsonDocument history = await GetAsync("/status/history" + query, cancellationToken);
         if (!history.RootElement.TryGetProperty("samples", out JsonElement list) || list.ValueKind != JsonValueKind.Array)
@@ -61,14 +67,7 @@ internal sealed class TopClient(string socket) : IDisposable
 
         foreach (JsonElement e in list.EnumerateArray())
         {
-            TopSample sample = TopSample.Parse(e);
-            if (_samples.Count > 0 && sample.Sequence < _samples[^1].Sequence)
-            {
-                // The daemon restarted: its sequence began again, so the old history is another run's.
-                _samples.Clear();
-            }
-
-            _samples.Add(sample);
+            _samples.Add(TopSample.Parse(e));
         }
 
         if (_samples.Count > MaxSamples)

@@ -5,6 +5,9 @@ namespace PiTune.Cli;
 /// <summary>What <c>pitune top</c> takes from <c>GET /status</c> besides the history: the words, not the figures.</summary>
 internal sealed record TopStatus(string Version, double UptimeSeconds, bool Simulated, string? Governor, string? Profile, string? PressureState, int ModelsReady, int Models)
 {
+    /// <summary>The latest snapshot's sequence number (null before the first tick).</summary>
+    public long? Sequence { get; init; }
+
     public static TopStatus Parse(JsonElement root)
     {
         root.TryGetProperty("cpu", out JsonElement cpu);
@@ -27,7 +30,10 @@ internal sealed record TopStatus(string Version, double UptimeSeconds, bool Simu
             ProfileOf(root),
             TopSample.Text(memory, "pressure_state"),
             ready,
-            models);
+            models)
+        {
+            Sequence = root.TryGetProperty("snapshot", out JsonElement snapshot) && TopSample.Number(snapshot, "sequence") is { } sequence ? (long)sequence : null,
+        };
     }
 
     // Profiles (issue 14, part 1) may report "profile" as a name or as an object with one; older daemons have none.
