@@ -14,6 +14,7 @@ internal sealed record CommandLine
                pitune status [--json] [--socket PATH] [--config PATH] [--Api:SocketPath=PATH]
                pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json] [--rows N] [--socket PATH]
                pitune optimize MODEL --out PATH [--Inference:GraphOptimization=All]
+               pitune top [--socket PATH] [--config PATH] [--for DURATION]
                pitune help | --help | --version
 
           run            run the daemon (the default verb)
@@ -24,6 +25,8 @@ internal sealed record CommandLine
                          Exit 0; 69 not running; 77 no permission on the socket; 75 no answer in time; 76 garbled answer
           bench          load the running daemon's inference API (default: first model, concurrency 8, 10s, binary tensors, 1 item each)
                          and print throughput, latency p50/p95/p99 and the batch sizes the server formed
+          top            the daemon's readings with a chart of the last minutes, redrawn each second (q quits);
+                         not on a terminal (or TERM=dumb), one line a second; NO_COLOR turns colours off
           optimize       write MODEL as ONNX Runtime optimizes it (Inference:GraphOptimization, default All) to PATH
           --config PATH  configuration file (default /etc/pitune/appsettings.json, else the one beside the binary)
           --root DIR     directory treated as / for all sysfs and procfs access (default /)

@@ -85,7 +85,7 @@ public sealed class TopTerminalTests : IDisposable
             Assert.Equal(0, top.WaitForExit(Limit));
             string[] lines = top.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.InRange(lines.Length, 2, 4);
-            Assert.All(lines, l => Assert.Matches(@"^\S+Z seq \d+ temp [\d.]+C freq \d+MHz .* governor \w+ throttle 0x[0-9a-f]+$", l));
+            Assert.All(lines, l => Assert.Matches(@"^\S+Z seq \d+ temp [\d.]+C freq \d+MHz .* governor \w+( profile \S+)? throttle 0x[0-9a-f]+$", l));
             Assert.DoesNotContain('\e', top.Output);
         }
 
