@@ -49,6 +49,7 @@ public sealed class TopTerminalTests : IDisposable
             }
 
             Assert.NotEqual(before, after);
+            Assert.Contains("\e[32m", tmux.CaptureWithAttributes(), StringComparison.Ordinal);
 
             // A resize redraws at the new width.
             tmux.Resize(70, 30);
@@ -59,6 +60,20 @@ public sealed class TopTerminalTests : IDisposable
             Assert.Contains(Exited + "0", done, StringComparison.Ordinal);
             // The alternate screen is gone: the shell's screen holds only the exit line, no frame.
             Assert.DoesNotContain("temperature", done, StringComparison.Ordinal);
+        }
+
+        // NO_COLOR: the same screen without a colour; TERM=dumb: one line a second, as piped.
+        using (Tmux tmux = Tmux.Start(TopCommand(socket, "NO_COLOR=1"), 120, 40))
+        {
+            tmux.WaitForScreen(s => RequestsChart(s) is { Length: > 0 }, Limit, "the first frame without colour");
+            Assert.DoesNotContain("\e[3", tmux.CaptureWithAttributes(), StringComparison.Ordinal);
+            tmux.SendKeys("q");
+            Assert.Contains(Exited + "0", tmux.WaitForScreen(s => s.Contains(Exited, StringComparison.Ordinal), Limit, "top exiting on q"), StringComparison.Ordinal);
+        }
+
+        using (Tmux tmux = Tmux.Start(TopCommand(socket, "TERM=dumb"), 120, 40))
+        {
+            tmux.WaitForScreen(s => Rows(s).Count(r => r.Contains(" seq ", StringComparison.Ordinal)) >= 2, Limit, "two lines under TERM=dumb");
         }
 
         using (Tmux tmux = Tmux.Start(TopCommand(socket), 120, 40))
@@ -98,13 +113,14 @@ public sealed class TopTerminalTests : IDisposable
         ["run", "--simulate", "--sim-root", simRoot, "--config", RepoPaths.SampleConfig, "--Log:Target=Console", "--Sampling:LogEachTick=false", .. extra]);
 
     /// <summary>The shell command tmux runs: top (the binary under test), then its exit code on the normal screen, then a pause to read it.</summary>
-    private static string TopCommand(string socket)
+    private static string TopCommand(string socket, string environment = "")
     {
         string[] program = DaemonProcess.NativeBinary is { } native
             ? [native]
             : [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", DaemonProcess.PitunePath];
         string top = string.Join(' ', program.Concat(["top", "--socket", socket]).Select(Tmux.Quote));
-        return $"env -u NO_COLOR {top}; echo \"{Exited}$?\"; sleep 600";
+        // The runner's own NO_COLOR must not decide what the colour checks see.
+        return $"env -u NO_COLOR {environment} {top}; echo \"{Exited}$?\"; sleep 600";
     }
 
     private static string[] Rows(string screen) => screen.Split('\n');

@@ -26,6 +26,9 @@ internal sealed class Tmux : IDisposable
     /// <summary>The visible screen, one string per row.</summary>
     public string Capture() => Run("capture-pane", "-p", "-t", "t");
 
+    /// <summary>The visible screen with its colours and attributes as escape sequences (capture-pane -e).</summary>
+    public string CaptureWithAttributes() => Run("capture-pane", "-p", "-e", "-t", "t");
+
     public void SendKeys(params string[] keys) => Run(["send-keys", "-t", "t", .. keys]);
 
     public void Resize(int width, int height) => Run("resize-window", "-t", "t", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture),
