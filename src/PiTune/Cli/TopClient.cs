@@ -38,6 +38,9 @@ internal sealed class TopClient(string socket) : IDisposable
 
     private readonly List<TopSample> _samples = [];
 
+    // Whether the daemon answers GET /profile (issue 14's profiles): null until asked once.
+    private bool? _hasProfileEndpoint;
+
     public string Socket => socket;
 
     public IReadOnlyList<TopSample> Samples => _samples;
@@ -50,6 +53,11 @@ internal sealed class TopClient(string socket) : IDisposable
         using (JsonDocument status = await GetAsync("/status", cancellationToken))
         {
             Status = TopStatus.Parse(status.RootElement);
+        }
+
+        if (Status.Profile is null && _hasProfileEndpoint is not false)
+        {
+            Status = Status with { Profile = await ProfileAsync(cancellationToken) };
         }
 
         if (_samples.Count > 0 && Status.Sequence < _samples[^1].Sequence)
@@ -73,6 +81,27 @@ internal sealed class TopClient(string socket) : IDisposable
         if (_samples.Count > MaxSamples)
         {
             _samples.RemoveRange(0, _samples.Count - MaxSamples);
+        }
+    }
+
+    /// <summary>The active profile from <c>GET /profile</c> when /status does not name it; a daemon without profiles answers 404 once.</summary>
+    private async Task<string?> ProfileAsync(CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _client.GetAsync(new Uri("/profile", UriKind.Relative), cancellationToken);
+        _hasProfileEndpoint = response.StatusCode != HttpStatusCode.NotFound;
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument profile = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return TopSample.Text(profile.RootElement, "name");
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -27,6 +27,9 @@ public sealed class TopClientTests : IDisposable
             await client.RefreshAsync(CancellationToken.None);
             Assert.Equal([1L, 2, 3, 4, 5], client.Samples.Select(s => s.Sequence));
 
+            // A daemon without profiles (no /profile, none in /status): no profile, and no error.
+            Assert.Null(client.Status?.Profile);
+
             first.History.Record(SnapshotHistoryTests.At(6));
             first.Bus.Publish(SnapshotHistoryTests.At(6));
             await client.RefreshAsync(CancellationToken.None);
