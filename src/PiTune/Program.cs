@@ -23,6 +23,8 @@ switch (commandLine.Verb)
         return await StatusCommand.RunAsync(commandLine, Console.Out, Console.Error);
     case "bench":
         return await BenchCommand.RunAsync(commandLine, Console.Out, Console.Error);
+    case "top":
+        return await TopCommand.RunAsync(commandLine, Console.Out, Console.Error);
     case "optimize":
         return OptimizeCommand.Run(commandLine, Console.Out, Console.Error);
     case "profile":

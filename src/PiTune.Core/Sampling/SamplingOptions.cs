@@ -12,6 +12,12 @@ public sealed class SamplingOptions
     public bool LogEachTick { get; set; }
 
     /// <summary>
+    /// How far back <c>/status/history</c> (and <c>pitune top</c>) reaches: the ring keeps Span ÷ Interval snapshots.
+    /// Zero keeps none.
+    /// </summary>
+    public TimeSpan HistorySpan { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// A test aid for the systemd watchdog: while a file exists at this absolute path, the sampling loop
     /// stops (no snapshots, no watchdog pings) as if it had hung. Empty (the default) disables it.
     /// </summary>

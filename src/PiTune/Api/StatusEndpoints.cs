@@ -7,22 +7,41 @@ using PiTune.Telemetry;
 
 namespace PiTune.Api;
 
-/// <summary><c>GET /status</c> (JSON for <c>pitune status</c>) and <c>GET /metrics</c> (Prometheus text format).</summary>
-internal sealed class StatusEndpoints(StatusWriter status, PrometheusExporter metrics)
+/// <summary>
+/// <c>GET /status</c> (JSON for <c>pitune status</c>), <c>GET /status/history</c> (the recent snapshots, for
+/// <c>pitune top</c>) and <c>GET /metrics</c> (Prometheus text format).
+/// </summary>
+internal sealed class StatusEndpoints(StatusWriter status, PrometheusExporter metrics, HistoryWriter history)
 {
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/status", StatusAsync);
+        app.MapGet("/status/history", HistoryAsync);
         app.MapGet("/metrics", MetricsAsync);
     }
 
-    private async Task StatusAsync(HttpContext context)
+    private Task HistoryAsync(HttpContext context)
+    {
+        (long? since, TimeSpan? window, string? error) = HistoryWriter.ParseQuery(context.Request.Query["since"], context.Request.Query["seconds"]);
+        if (error is not null)
+        {
+            return V2Endpoints.WriteErrorAsync(context, StatusCodes.Status400BadRequest, error);
+        }
+
+        // Compact: ten minutes of history is 600 entries, and top asks every second.
+        return WriteObjectAsync(context, JsonOutput.Options, w => history.Write(w, since, window));
+    }
+
+    private Task StatusAsync(HttpContext context) =>
+        WriteObjectAsync(context, JsonOutput.Options with { Indented = true }, status.Write);
+
+    private static async Task WriteObjectAsync(HttpContext context, JsonWriterOptions options, Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.Options with { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, options))
         {
             json.WriteStartObject();
-            status.Write(json);
+            write(json);
             json.WriteEndObject();
         }
 

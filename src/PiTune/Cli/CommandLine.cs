@@ -15,6 +15,7 @@ internal sealed record CommandLine
                pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json] [--rows N] [--socket PATH]
                pitune optimize MODEL --out PATH [--Inference:GraphOptimization=All]
                pitune profile [list | show NAME | set NAME] [--socket PATH] [--config PATH]
+               pitune top [--socket PATH] [--config PATH] [--for DURATION]
                pitune help | --help | --version | -V
                pitune VERB --help   (that verb's own usage)
 
@@ -26,6 +27,8 @@ internal sealed record CommandLine
                          Exit 0; 69 not running; 77 no permission on the socket; 75 no answer in time; 76 garbled answer
           bench          load the running daemon's inference API (default: first model, concurrency 8, 10s, binary tensors, 1 item each)
                          and print throughput, latency p50/p95/p99 and the batch sizes the server formed
+          top            the daemon's readings with a chart of the last minutes, redrawn each second (q quits);
+                         not on a terminal (or TERM=dumb), one line a second; NO_COLOR turns colours off
           optimize       write MODEL as ONNX Runtime optimizes it (Inference:GraphOptimization, default All) to PATH
           profile        the active profile and why; list, show NAME, set NAME (switches the running daemon)
           --config PATH  configuration file (default /etc/pitune/appsettings.json, else the one beside the binary)
@@ -84,7 +87,7 @@ internal sealed record CommandLine
     /// <summary>Arguments for the configuration's command-line provider.</summary>
     public IReadOnlyList<string> ConfigArgs { get; init; } = [];
 
-    public static readonly string[] Verbs = ["run", "check-config", "status", "bench", "optimize", "profile", "help", "version"];
+    public static readonly string[] Verbs = ["run", "check-config", "status", "bench", "optimize", "profile", "top", "help", "version"];
 
     /// <summary>Parses <paramref name="args"/>; on a mistake returns null and says what is wrong in <paramref name="error"/>.</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, out string? error)

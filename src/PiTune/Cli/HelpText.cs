@@ -76,6 +76,15 @@ internal static class HelpText
             directory beside the configuration file). `set` asks the daemon over its socket (members of the pitune group).
             Exit 0; 64 unknown profile; 69 not running; 77 no permission; 78 the profile is refused (each problem named).
             """,
+        ["top"] = """
+            usage: pitune top [--socket PATH] [--config PATH] [--for DURATION]
+
+            The running daemon's readings (temperature, frequency and cap, fan, CPU, memory pressure, queue and
+            latency) with a chart of the last minutes each (GET /status and /status/history), redrawn each second
+            full-screen; q or Ctrl-C quits. Not on a terminal, or with TERM=dumb, one line a second; NO_COLOR turns
+            colours off. --for DURATION stops after that long.
+            Exit 0; 69 not running (or lost, in line mode); 77 no permission on the socket; 75 no answer; 76 garbled answer.
+            """,
     };
 
     /// <summary>The verbs with their own usage.</summary>

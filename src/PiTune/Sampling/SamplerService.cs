@@ -31,7 +31,8 @@ internal sealed class SamplerService(
     ILogger<SamplerService> logger,
     PiTuneInstruments? instruments = null,
     WatchedSysFiles? reads = null,
-    Profiles.ProfileService? profiles = null) : BackgroundService
+    Profiles.ProfileService? profiles = null,
+    SnapshotHistory? history = null) : BackgroundService
 {
     /// <summary>
     /// How long a sample may take before the snapshot is called stale. A sysfs or procfs read takes microseconds and a
@@ -146,6 +147,7 @@ internal sealed class SamplerService(
                 string reason = $"{stall} has not returned for {Math.Floor(time.GetElapsedTime(pendingSince).TotalSeconds)} s";
                 ResourceMetrics stale = sampler.Stale(last, reason);
                 bus.Publish(stale);
+                history?.Record(stale);
                 if (options.CurrentValue.LogEachTick)
                 {
                     LogTick(stale);
@@ -168,6 +170,7 @@ internal sealed class SamplerService(
         try
         {
             bus.Publish(snapshot);
+            history?.Record(snapshot);
             if (watchdog.Enabled)
             {
                 notifier.Notify("WATCHDOG=1");

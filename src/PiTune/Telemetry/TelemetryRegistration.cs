@@ -3,7 +3,7 @@ using PiTune.Api;
 
 namespace PiTune.Telemetry;
 
-/// <summary>Registers the <c>PiTune</c> meter's daemon instruments, the Prometheus exporter and the status report the API serves.</summary>
+/// <summary>Registers the <c>PiTune</c> meter's daemon instruments, the Prometheus exporter, the status report the API serves and its history.</summary>
 internal static class TelemetryRegistration
 {
     public static IServiceCollection AddTelemetry(this IServiceCollection services)
@@ -12,6 +12,8 @@ internal static class TelemetryRegistration
         services.AddSingleton<PiTuneInstruments>();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<StatusWriter>();
+        services.AddSingleton<SnapshotHistory>();
+        services.AddSingleton<HistoryWriter>();
         services.AddSingleton<StatusEndpoints>();
         return services;
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using PiTune.Api;
 using PiTune.Configuration;
 using PiTune.Core.Metrics;
+using PiTune.Core.Sampling;
 using PiTune.Hosting;
 using PiTune.Inference;
 using PiTune.Inference.Models;
@@ -43,7 +44,9 @@ internal sealed class ApiTestServer : IAsyncDisposable
         Instruments = new PiTuneInstruments(meterFactory, Bus, thresholds, TimeProvider.System);
         Exporter = new PrometheusExporter(meterFactory);
         var run = new RunContext(new ConfigSource(null, "test"), TimeProvider.System, null, 1, null);
-        var status = new StatusEndpoints(new StatusWriter(Bus, Ledger, Files, Engine, Pool, thresholds, run), Exporter);
+        var sampling = new FixedOptionsMonitor<SamplingOptions>(new SamplingOptions());
+        History = new SnapshotHistory(sampling);
+        var status = new StatusEndpoints(new StatusWriter(Bus, Ledger, Files, Engine, Pool, thresholds, run), Exporter, new HistoryWriter(History, sampling, run));
         Service = new ApiService(new FixedOptionsMonitor<ApiOptions>(Api), Engine, Pool, status, WallClock.Real, _loggers);
         Client = new HttpClient(new SocketsHttpHandler
         {
@@ -68,6 +71,9 @@ internal sealed class ApiTestServer : IAsyncDisposable
     public PiTuneInstruments Instruments { get; }
 
     public PrometheusExporter Exporter { get; }
+
+    /// <summary>The ring behind /status/history; a test records into it as the sampler would.</summary>
+    public SnapshotHistory History { get; }
 
     public LineLoggerProvider Log { get; } = new();
 

@@ -57,6 +57,7 @@ public sealed class CommandLineTests
     [InlineData("bench")]
     [InlineData("optimize")]
     [InlineData("profile")]
+    [InlineData("top")]
     public void Each_verb_has_its_own_help(string verb)
     {
         CommandLine? parsed = CommandLine.Parse([verb, "--help"], out string? error);

@@ -118,7 +118,7 @@ public sealed class CheckConfigTests
 
         string text = stderr.ToString();
         Assert.Contains("4 problem(s)", text, StringComparison.Ordinal);
-        Assert.Contains("'Sampling:Intervall' is not a known key (known in Sampling: Interval, LogEachTick, DebugHangFile)", text, StringComparison.Ordinal);
+        Assert.Contains("'Sampling:Intervall' is not a known key (known in Sampling: Interval, LogEachTick, HistorySpan, DebugHangFile)", text, StringComparison.Ordinal);
         Assert.Contains("'maybe' at 'Sampling:LogEachTick' is not true or false", text, StringComparison.Ordinal);
         Assert.Contains("Sampling:Interval must be between", text, StringComparison.Ordinal);
         Assert.Contains("'Fan:PollInterval' is not a known key", text, StringComparison.Ordinal);
