@@ -103,7 +103,7 @@ internal static class StatusCommand
     };
 
     /// <summary>Whether the package's unit is on this machine (else systemctl has nothing to start).</summary>
-    private static bool ServiceInstalled() =>
+    internal static bool ServiceInstalled() =>
         File.Exists("/lib/systemd/system/pitune.service") || File.Exists("/usr/lib/systemd/system/pitune.service") || File.Exists("/etc/systemd/system/pitune.service");
 
     private static async Task<string> FetchAsync(string socket, CancellationToken cancellationToken)

@@ -17,14 +17,16 @@ internal static class TopCommand
 
     public static async Task<int> RunAsync(CommandLine commandLine, TextWriter stdout, TextWriter stderr)
     {
-        string? socket = commandLine.Socket ?? BenchCommand.SocketFromConfig(commandLine, stderr);
+        (string? socket, string origin) = commandLine.Socket is { } given
+            ? (given, "given with --socket")
+            : BenchCommand.SocketFromConfigWithOrigin(commandLine, stderr);
         if (socket is null)
         {
             return ExitCodes.Config;
         }
 
         using var client = new TopClient(socket);
-        (string? error, int code) = await TryRefreshAsync(client);
+        (string? error, int code) = await TryRefreshAsync(client, origin);
         if (error is not null)
         {
             stderr.WriteLine("pitune top: " + error);
@@ -37,11 +39,11 @@ internal static class TopCommand
         bool color = !dumb && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         DateTimeOffset? end = commandLine.RunFor is { } runFor ? TimeProvider.System.GetUtcNow() + runFor : null;
         return screen
-            ? await ScreenAsync(client, stdout, color, end)
-            : await LinesAsync(client, stdout, stderr, end);
+            ? await ScreenAsync(client, origin, stdout, color, end)
+            : await LinesAsync(client, origin, stdout, stderr, end);
     }
 
-    private static async Task<int> ScreenAsync(TopClient client, TextWriter stdout, bool color, DateTimeOffset? end)
+    private static async Task<int> ScreenAsync(TopClient client, string origin, TextWriter stdout, bool color, DateTimeOffset? end)
     {
         TimeProvider time = TimeProvider.System;
         using var terminal = new TopTerminal(stdout);
@@ -61,14 +63,14 @@ internal static class TopCommand
             }
 
             nextRefresh = time.GetTimestamp() + (long)(Refresh.TotalSeconds * time.TimestampFrequency);
-            (string? message, _) = await TryRefreshAsync(client);
+            (string? message, _) = await TryRefreshAsync(client, origin);
             error = message is null ? null : $"lost the daemon: {message} (asking again each second; q quits)";
         }
 
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> LinesAsync(TopClient client, TextWriter stdout, TextWriter stderr, DateTimeOffset? end)
+    private static async Task<int> LinesAsync(TopClient client, string origin, TextWriter stdout, TextWriter stderr, DateTimeOffset? end)
     {
         TimeProvider time = TimeProvider.System;
         using var quit = new CancellationTokenSource();
@@ -104,7 +106,7 @@ internal static class TopCommand
                     return ExitCodes.Ok;
                 }
 
-                (string? error, int code) = await TryRefreshAsync(client);
+                (string? error, int code) = await TryRefreshAsync(client, origin);
                 if (error is not null)
                 {
                     stderr.WriteLine("pitune top: lost the daemon: " + error);
@@ -119,7 +121,7 @@ internal static class TopCommand
     }
 
     /// <summary>Refreshes <paramref name="client"/>; on failure, what went wrong in <c>pitune status</c>'s words and its exit code.</summary>
-    private static async Task<(string? Error, int ExitCode)> TryRefreshAsync(TopClient client)
+    private static async Task<(string? Error, int ExitCode)> TryRefreshAsync(TopClient client, string origin)
     {
         using var deadline = new CancellationTokenSource(AnswerTimeout, TimeProvider.System);
         try
@@ -133,7 +135,7 @@ internal static class TopCommand
         }
         catch (Exception ex) when (SocketErrorOf(ex) is { } socketError)
         {
-            return StatusCommand.Describe(socketError, client.Socket);
+            return StatusCommand.Describe(socketError, client.Socket, origin, StatusCommand.ServiceInstalled());
         }
         catch (TopReplyException ex)
         {
