@@ -110,7 +110,8 @@ public sealed class FanBackendTests : IDisposable
     public void The_PWM_fan_exports_its_channel_sets_period_and_duty_in_nanoseconds_and_unexports_it_as_found()
     {
         PwmChip();
-        EmulateExports(Channel, ("period", "0\n"), ("duty_cycle", "0\n"), ("polarity", "inversed\n"), ("enable", "0\n"));
+        // A channel that comes up running (a value already in a file is not written again, so each differs here).
+        EmulateExports(Channel, ("period", "50000\n"), ("duty_cycle", "20000\n"), ("polarity", "inversed\n"), ("enable", "1\n"));
         (LinuxMachine machine, TuningLedger ledger) = Open();
         FanSelection selection = FanFactory.Create(new FanOptions { Kind = FanKind.Pwm, PwmChannel = 1 }, machine, ledger, _bed.Files);
         var fan = Assert.IsType<PwmFan>(selection.Fan);

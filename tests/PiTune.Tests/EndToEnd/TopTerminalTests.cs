@@ -82,7 +82,7 @@ public sealed class TopTerminalTests : IDisposable
             daemon.Signal(DaemonProcess.SIGTERM);
             Assert.Equal(0, daemon.WaitForExit(Limit));
             string gone = tmux.WaitForScreen(s => s.Contains("lost the daemon", StringComparison.Ordinal), Limit, "the lost daemon said on screen");
-            Assert.Contains($"lost the daemon: pitune is not running (no socket at {socket[..Math.Min(socket.Length, 40)]}", gone, StringComparison.Ordinal);
+            Assert.Contains($"lost the daemon: no pitune daemon at {socket[..Math.Min(socket.Length, 40)]}", gone, StringComparison.Ordinal);
             tmux.SendKeys("q");
             Assert.Contains(Exited + "0", tmux.WaitForScreen(s => s.Contains(Exited, StringComparison.Ordinal), Limit, "top exiting on q"), StringComparison.Ordinal);
         }
@@ -106,7 +106,7 @@ public sealed class TopTerminalTests : IDisposable
 
         using DaemonProcess none = DaemonProcess.Start(["top", "--socket", socket]);
         Assert.Equal(69, none.WaitForExit(Limit));
-        Assert.Contains($"pitune top: pitune is not running (no socket at {socket})", none.Output, StringComparison.Ordinal);
+        Assert.Contains($"pitune top: no pitune daemon at {socket} (given with --socket)", none.Output, StringComparison.Ordinal);
     }
 
     private static DaemonProcess StartDaemon(string simRoot, params string[] extra) => DaemonProcess.Start(
