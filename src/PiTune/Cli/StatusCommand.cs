@@ -34,7 +34,7 @@ internal static class StatusCommand
             stderr.WriteLine($"pitune: no answer from {socket} within {allowed.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s; the daemon may be stuck (systemctl status pitune, journalctl -u pitune)");
             return ExitCodes.TempFail;
         }
-        catch (Exception ex) when (SocketErrorOf(ex) is { } error)
+        catch (Exception ex) when (SocketHttp.SocketErrorOf(ex) is { } error)
         {
             (string message, int code) = Describe(error, socket, origin, ServiceInstalled());
             stderr.WriteLine("pitune: " + message);
@@ -108,27 +108,7 @@ internal static class StatusCommand
 
     private static async Task<string> FetchAsync(string socket, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, token) =>
-            {
-                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), token);
-                    return new NetworkStream(s, ownsSocket: true);
-                }
-                catch
-                {
-                    s.Dispose();
-                    throw;
-                }
-            },
-        })
-        {
-            BaseAddress = new Uri("http://localhost"),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        using HttpClient client = SocketHttp.CreateClient(socket);
 
         using HttpResponseMessage response = await client.GetAsync(new Uri("/status", UriKind.Relative), cancellationToken);
         string body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -138,19 +118,6 @@ internal static class StatusCommand
         }
 
         return body;
-    }
-
-    private static SocketError? SocketErrorOf(Exception ex)
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException s)
-            {
-                return s.SocketErrorCode;
-            }
-        }
-
-        return null;
     }
 
     private sealed class StatusReplyException(string message) : Exception(message);

@@ -14,27 +14,7 @@ internal sealed class TopClient(string socket) : IDisposable
     /// <summary>Entries kept on this side: more than any terminal is wide.</summary>
     public const int MaxSamples = 1000;
 
-    private readonly HttpClient _client = new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), token);
-                return new NetworkStream(s, ownsSocket: true);
-            }
-            catch
-            {
-                s.Dispose();
-                throw;
-            }
-        },
-    })
-    {
-        BaseAddress = new Uri("http://localhost"),
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    private readonly HttpClient _client = SocketHttp.CreateClient(socket);
 
     private readonly List<TopSample> _samples = [];
 

@@ -133,7 +133,7 @@ internal static class TopCommand
         {
             return ($"no answer from {client.Socket} within {AnswerTimeout.TotalSeconds:0} s; the daemon may be stuck (systemctl status pitune, journalctl -u pitune)", ExitCodes.TempFail);
         }
-        catch (Exception ex) when (SocketErrorOf(ex) is { } socketError)
+        catch (Exception ex) when (SocketHttp.SocketErrorOf(ex) is { } socketError)
         {
             return StatusCommand.Describe(socketError, client.Socket, origin, StatusCommand.ServiceInstalled());
         }
@@ -150,18 +150,5 @@ internal static class TopCommand
             // The daemon went away in the middle of an answer.
             return ($"the connection to {client.Socket} broke ({ex.Message})", ExitCodes.Unavailable);
         }
-    }
-
-    private static SocketError? SocketErrorOf(Exception ex)
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException s)
-            {
-                return s.SocketErrorCode;
-            }
-        }
-
-        return null;
     }
 }
