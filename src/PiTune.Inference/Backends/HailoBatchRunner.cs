@@ -100,36 +100,22 @@ internal sealed class HailoBatchRunner : IBatchRunner
 
     private HailoException? TryRun(List<InferenceRequest> requests, bool record)
     {
-        int rows = 0;
-        foreach (InferenceRequest r in requests)
-        {
-            rows += r.Rows;
-        }
-
+        int rows = BatchResults.RowsOf(requests);
         PooledBuffer? input = null;
         try
         {
-            if (_pool.TryRent(rows * _signature.Input.ItemBytes, out input) != RentStatus.Ok || !RentOutputs(rows))
+            if (!_results.TryGather(requests, rows, _signature.Input.ItemBytes, _outputBuffers, _signature.Outputs, out input))
             {
-                foreach (InferenceRequest r in requests)
-                {
-                    _results.Complete(r, InferenceResult.Of(RequestStatus.PoolExhausted, "the tensor buffer pool is full; try again"));
-                }
-
                 return null;
             }
 
-            Span<byte> frames = input!.Bytes;
-            int offset = 0;
-            foreach (InferenceRequest r in requests)
+            for (int o = 0; o < _outputBuffers.Length; o++)
             {
-                Span<byte> rowBytes = r.Input.Bytes;
-                rowBytes.CopyTo(frames[offset..]);
-                offset += rowBytes.Length;
+                _outputPointers[o] = _outputBuffers[o]!.Pointer;
             }
 
             long started = _time.GetTimestamp();
-            _model.Network.Run(input.Pointer, rows, _outputPointers);
+            _model.Network.Run(input!.Pointer, rows, _outputPointers);
             if (record)
             {
                 _statistics.RecordBatch(rows, _time.GetElapsedTime(started));
@@ -144,40 +130,8 @@ internal sealed class HailoBatchRunner : IBatchRunner
         }
         finally
         {
-            if (input is not null)
-            {
-                _pool.Return(input);
-            }
-
-            ReturnOutputs();
-        }
-    }
-
-    private bool RentOutputs(int rows)
-    {
-        for (int o = 0; o < _outputBuffers.Length; o++)
-        {
-            if (_pool.TryRent(rows * _signature.Outputs[o].ItemBytes, out _outputBuffers[o]) != RentStatus.Ok)
-            {
-                return false;
-            }
-
-            _outputPointers[o] = _outputBuffers[o]!.Pointer;
-        }
-
-        return true;
-    }
-
-    private void ReturnOutputs()
-    {
-        for (int o = 0; o < _outputBuffers.Length; o++)
-        {
-            if (_outputBuffers[o] is { } b)
-            {
-                _pool.Return(b);
-                _outputBuffers[o] = null;
-                _outputPointers[o] = 0;
-            }
+            _results.ReturnBuffers(input, _outputBuffers);
+            Array.Clear(_outputPointers);
         }
     }
 }

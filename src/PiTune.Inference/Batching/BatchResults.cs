@@ -4,11 +4,79 @@ using PiTune.Inference.Pool;
 namespace PiTune.Inference.Batching;
 
 /// <summary>
-/// Hands a batch's results back to its requests, the same for every backend: each request gets one pooled buffer with
-/// its rows of every output one after the other, and its latency and outcome go into the model's statistics.
+/// A batch's buffers and results, the same for every backend: the requests' rows gathered into one pooled input with a
+/// pooled buffer per output, and afterwards each request gets one pooled buffer with its rows of every output one after
+/// the other, and its latency and outcome go into the model's statistics.
 /// </summary>
 internal sealed class BatchResults(BufferPool pool, ModelStatistics statistics, TimeProvider time)
 {
+    /// <summary>The rows of every request in <paramref name="requests"/>.</summary>
+    public static int RowsOf(List<InferenceRequest> requests)
+    {
+        int rows = 0;
+        foreach (InferenceRequest r in requests)
+        {
+            rows += r.Rows;
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Rents the input (<paramref name="runRows"/> items of <paramref name="inputItemBytes"/>, the requests' rows copied in
+    /// and any rows past them zeroed) and a buffer per output for <paramref name="runRows"/> items. When the pool cannot
+    /// hold them every request fails with PoolExhausted and the result is false. Either way what was rented is in
+    /// <paramref name="input"/> and <paramref name="outputs"/>, for <see cref="ReturnBuffers"/>.
+    /// </summary>
+    public bool TryGather(List<InferenceRequest> requests, int runRows, long inputItemBytes, PooledBuffer?[] outputs, TensorSpec[] specs, out PooledBuffer? input)
+    {
+        bool rented = pool.TryRent(runRows * inputItemBytes, out input) == RentStatus.Ok;
+        for (int o = 0; rented && o < outputs.Length; o++)
+        {
+            rented = pool.TryRent(runRows * specs[o].ItemBytes, out outputs[o]) == RentStatus.Ok;
+        }
+
+        if (!rented)
+        {
+            foreach (InferenceRequest r in requests)
+            {
+                Complete(r, InferenceResult.Of(RequestStatus.PoolExhausted, "the tensor buffer pool is full; try again"));
+            }
+
+            return false;
+        }
+
+        Span<byte> batchBytes = input!.Bytes;
+        int offset = 0;
+        foreach (InferenceRequest r in requests)
+        {
+            Span<byte> rowBytes = r.Input.Bytes;
+            rowBytes.CopyTo(batchBytes[offset..]);
+            offset += rowBytes.Length;
+        }
+
+        batchBytes[offset..].Clear();
+        return true;
+    }
+
+    /// <summary>Returns what <see cref="TryGather"/> rented and clears <paramref name="outputs"/>.</summary>
+    public void ReturnBuffers(PooledBuffer? input, PooledBuffer?[] outputs)
+    {
+        if (input is not null)
+        {
+            pool.Return(input);
+        }
+
+        for (int o = 0; o < outputs.Length; o++)
+        {
+            if (outputs[o] is { } b)
+            {
+                pool.Return(b);
+                outputs[o] = null;
+            }
+        }
+    }
+
     /// <summary>Completes <paramref name="request"/>; false when its client had gone (the result is the caller's to return).</summary>
     public bool Complete(InferenceRequest request, InferenceResult result)
     {

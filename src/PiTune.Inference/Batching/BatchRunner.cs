@@ -127,39 +127,19 @@ internal sealed class BatchRunner : IBatchRunner
 
     private OnnxRuntimeException? TryRun(List<InferenceRequest> requests, RunOptions? runOptions = null, bool record = true)
     {
-        int rows = 0;
-        foreach (InferenceRequest r in requests)
-        {
-            rows += r.Rows;
-        }
-
+        int rows = BatchResults.RowsOf(requests);
         int runRows = _signature.RunRows(rows);
         long[][] shapes = Shapes(runRows);
         PooledBuffer? input = null;
         try
         {
-            if (_pool.TryRent(runRows * _signature.Input.ItemBytes, out input) != RentStatus.Ok || !RentOutputs(runRows))
+            if (!_results.TryGather(requests, runRows, _signature.Input.ItemBytes, _outputBuffers, _signature.Outputs, out input))
             {
-                foreach (InferenceRequest r in requests)
-                {
-                    Complete(r, InferenceResult.Of(RequestStatus.PoolExhausted, "the tensor buffer pool is full; try again"));
-                }
-
                 return null;
             }
 
-            Span<byte> batchBytes = input!.Bytes;
-            int offset = 0;
-            foreach (InferenceRequest r in requests)
-            {
-                Span<byte> rowBytes = r.Input.Bytes;
-                rowBytes.CopyTo(batchBytes[offset..]);
-                offset += rowBytes.Length;
-            }
-
-            batchBytes[offset..].Clear();
             long started = _time.GetTimestamp();
-            using (_inputValues[0] = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, shapes[0], input.Pointer, input.Length))
+            using (_inputValues[0] = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float, shapes[0], input!.Pointer, input.Length))
             {
                 for (int o = 0; o < _outputValues.Length; o++)
                 {
@@ -186,7 +166,7 @@ internal sealed class BatchRunner : IBatchRunner
                 _statistics.RecordBatch(rows, runTime);
             }
 
-            SplitOutputs(requests, rows);
+            _results.Split(requests, rows, _outputBuffers, _signature.Outputs, _outputItemBytes);
             return null;
         }
         catch (OnnxRuntimeException ex)
@@ -195,44 +175,11 @@ internal sealed class BatchRunner : IBatchRunner
         }
         finally
         {
-            if (input is not null)
-            {
-                _pool.Return(input);
-            }
-
-            ReturnOutputs();
+            _results.ReturnBuffers(input, _outputBuffers);
         }
     }
-
-    private void SplitOutputs(List<InferenceRequest> requests, int rows) =>
-        _results.Split(requests, rows, _outputBuffers, _signature.Outputs, _outputItemBytes);
 
     private bool Complete(InferenceRequest request, InferenceResult result) => _results.Complete(request, result);
-
-    private bool RentOutputs(int runRows)
-    {
-        for (int o = 0; o < _outputBuffers.Length; o++)
-        {
-            if (_pool.TryRent(runRows * _signature.Outputs[o].ItemBytes, out _outputBuffers[o]) != RentStatus.Ok)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private void ReturnOutputs()
-    {
-        for (int o = 0; o < _outputBuffers.Length; o++)
-        {
-            if (_outputBuffers[o] is { } b)
-            {
-                _pool.Return(b);
-                _outputBuffers[o] = null;
-            }
-        }
-    }
 
     /// <summary>Input shape then each output's shape for a run of <paramref name="runRows"/>, cached (a handful of batch sizes occur).</summary>
     private long[][] Shapes(int runRows)
