@@ -182,7 +182,9 @@ public sealed class SharedMemoryApiTests : IDisposable
         input.Unlink();
         using HttpResponseMessage removed = await InferShm(server, 1, ("in", ItemBytes, 0), []);
         Assert.Equal(HttpStatusCode.BadRequest, removed.StatusCode);
-        Assert.Contains($"shared-memory region \"in\" (key {input.Key}) was removed: its file {input.Path} was unlinked", await ApiTestServer.ErrorOf(removed), StringComparison.Ordinal);
+        // Closed at this use, or (on a loaded machine, 10 s into the test) by the sweep a moment before: 400 naming it either way.
+        Assert.Matches($"^(shared-memory region \"in\" \\(key {input.Key}\\) was removed: its file {input.Path} was unlinked|unknown shared-memory region \"in\")",
+            await ApiTestServer.ErrorOf(removed));
         Assert.Equal(["out"], server.Service.SharedMemory!.Regions(0).Select(r => r.Name));
         Assert.Single(server.Log.Lines, l => l.Contains($"Shared-memory region in of uid 0 closed: its file {input.Path} was removed", StringComparison.Ordinal));
         await AssertServesAsync(server);

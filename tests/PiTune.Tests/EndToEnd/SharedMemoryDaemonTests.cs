@@ -111,7 +111,8 @@ public sealed class SharedMemoryDaemonTests : IDisposable
             using (HttpResponseMessage removed = await InferShmAsync(client, 1, "in", ItemBytes))
             {
                 Assert.Equal(HttpStatusCode.BadRequest, removed.StatusCode);
-                Assert.Contains($"shared-memory region \"in\" (key {input.Key}) was removed", await ApiTestServer.ErrorOf(removed), StringComparison.Ordinal);
+                // Closed at this use, or by the 10 s sweep a moment before on a loaded machine: 400 naming it either way.
+                Assert.Matches($"^(shared-memory region \"in\" \\(key {input.Key}\\) was removed|unknown shared-memory region \"in\")", await ApiTestServer.ErrorOf(removed));
             }
 
             await AssertServesAsync(client);
