@@ -214,6 +214,22 @@ public sealed class SharedMemoryApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_register_body_Kestrel_refuses_gets_400_naming_it_not_500()
+    {
+        await using ApiTestServer server = await ApiTestServer.StartAsync(ApiTestServer.Classifier());
+        using RawHttpConnection connection = await RawHttpConnection.OpenAsync(server.Api.SocketPath);
+
+        // A chunk size that is not hexadecimal: Kestrel refuses the body as it is read.
+        await connection.SendAsync([.. RawHttpConnection.PostHead("/v2/systemsharedmemory/region/a/register", null, chunked: true), .. "zz\r\n"u8]);
+        RawHttpResponse response = await connection.ReadResponseAsync();
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("bad request body: ", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Log.Lines, l => l.Contains(" 3206 ", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await Register(server, "b", File(64).Key, 0, 64)).StatusCode);
+    }
+
+    [Fact]
     public async Task Stopping_the_API_closes_every_region()
     {
         ApiTestServer server = await ApiTestServer.StartAsync(ApiTestServer.Classifier());

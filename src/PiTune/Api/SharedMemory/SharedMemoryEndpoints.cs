@@ -75,7 +75,24 @@ internal sealed class SharedMemoryEndpoints(SharedMemoryRegistry registry)
         }
 
         string name = Name(context);
-        byte[]? body = await ReadSmallBodyAsync(context.Request.BodyReader, context.RequestAborted);
+        byte[]? body;
+        try
+        {
+            body = await ReadSmallBodyAsync(context.Request.BodyReader, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's word on the body (bad chunk framing, too slow, cut short): the client's mistake, not a 500.
+            (int status, string reason) = RequestBody.Describe(ex, null, MaxRegisterBodyBytes);
+            await V2Endpoints.WriteErrorAsync(context, status, $"region \"{ShmNames.Shown(name)}\": {reason}");
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client closed the connection under the read: nobody is left to answer.
+            return;
+        }
+
         string? error = body is null
             ? $"region \"{ShmNames.Shown(name)}\": the register body is larger than {MaxRegisterBodyBytes} bytes; send {{\"key\": \"/name\", \"offset\": 0, \"byte_size\": N}}"
             : ParseRegister(body, name, out string? key, out long offset, out long byteSize) ?? registry.Register(uid, name, key!, offset, byteSize);
