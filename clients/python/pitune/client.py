@@ -195,7 +195,9 @@ class Client:
                 result[name] = region.view(int(params.get("shared_memory_offset", 0)), shape, dt)
             elif "binary_data_size" in params:
                 n = int(params["binary_data_size"])
-                result[name] = _tensors.from_buffer(data[pos:pos + n], shape, dt, copy=False)
+                # numpy: a read-only view over the response body; without numpy: an array.array (a copy).
+                copy = _tensors.numpy_or_none() is None
+                result[name] = _tensors.from_buffer(data[pos:pos + n], shape, dt, copy=copy)
                 pos += n
             else:
                 flat = out.get("data", [])
