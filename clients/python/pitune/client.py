@@ -196,7 +196,9 @@ class Client:
                 if region is None:
                     raise PiTuneError(None, "output %s was written to region %s, which this call did not pass"
                                       % (name, params["shared_memory_region"]))
-                result[name] = region.view(int(params.get("shared_memory_offset", 0)), shape, dt)
+                # The daemon's offsets count from where the region was registered in the file.
+                at = region.registered_offset + int(params.get("shared_memory_offset", 0))
+                result[name] = region.view(at, shape, dt)
             elif "binary_data_size" in params:
                 n = int(params["binary_data_size"])
                 # numpy: a read-only view over the response body; without numpy: an array.array (a copy).
@@ -224,6 +226,7 @@ class Client:
                         {"key": key, "offset": int(offset), "byte_size": int(byte_size)})
         if region is not None:
             region.name = name
+            region.registered_offset = int(offset)
 
     def unregister_system_shared_memory(self, name=""):
         """Unregisters region ``name``, or (no name) every region this user registered."""
