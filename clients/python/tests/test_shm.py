@@ -4,13 +4,14 @@ import array
 import itertools
 import os
 import stat
+import subprocess
 import sys
 
 import numpy as np
 import pytest
 
 import pitune
-from conftest import ITEM_SHAPE, MODEL, OUTPUT, frames
+from conftest import ITEM_SHAPE, MODEL, OUTPUT, PACKAGE_ROOT, frames
 
 _counter = itertools.count()
 
@@ -260,3 +261,43 @@ def test_a_region_registered_at_an_offset_in_its_file_reads_and_answers_there(cl
             assert region.read_bytes(4096 + output_offset, y.nbytes) == y.tobytes()
         finally:
             client.unregister_system_shared_memory("at-offset")
+
+
+_AS_NOBODY = r"""
+import os, sys
+sys.path.insert(0, sys.argv[1])
+os.setgroups([]); os.setgid(65534); os.setuid(65534)
+import pitune
+for stand_in, key in ((sys.argv[2], sys.argv[3]), (sys.argv[4], sys.argv[5])):
+    try:
+        with pitune.SharedMemoryRegion(key, 64, group_of=stand_in) as region:
+            print("created", os.stat(region.path).st_gid)
+    except PermissionError as e:
+        print("refused", e)
+    print("left behind", os.path.exists("/dev/shm" + key))
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="becomes uid 65534 to be outside the socket's group")
+def test_a_user_outside_the_sockets_group_is_told_how_to_join_and_one_inside_needs_no_chown():
+    # As uid/gid 65534 (nobody/nogroup): a socket of group root cannot be given, and nothing is left in /dev/shm;
+    # a socket of group nogroup is the group the file already has, so nothing needs changing.
+    stand_ins = []
+    try:
+        for gid in (0, 65534):
+            path = "/dev/shm" + key()
+            with open(path, "wb"):
+                pass
+            os.chown(path, 0, gid)
+            stand_ins.append(path)
+        run = subprocess.run(
+            [sys.executable, "-c", _AS_NOBODY, str(PACKAGE_ROOT), stand_ins[0], key(), stand_ins[1], key()],
+            capture_output=True, text=True, timeout=60)
+    finally:
+        for path in stand_ins:
+            os.unlink(path)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("refused cannot give /dev/shm/pitune-pytest-")
+    assert "(gid 0): this user is not in that group; sudo usermod -aG pitune $USER" in lines[0]
+    assert lines[1:] == ["left behind False", "created 65534", "left behind False"]
