@@ -160,12 +160,12 @@ probe "PrivateIPC=yes" -p PrivateIPC=yes
 probe "$bounding" -p "$bounding"
 probe "$bounding + SupplementaryGroups=pitune" -p "$bounding" -p SupplementaryGroups=pitune
 # The installed unit's own sandboxing lines (CapabilityBoundingSet= to SystemCallErrorNumber=), with and without its group.
-unit_props=()
-while IFS= read -r line; do unit_props+=(-p "$line"); done \
-  < <(sed -n '/^CapabilityBoundingSet=/,/^SystemCallErrorNumber=/p' /lib/systemd/system/pitune.service | grep -v -e '^#' -e '^$')
+unit_props=() no_group=()
+while IFS= read -r line; do
+  unit_props+=(-p "$line")
+  [[ "$line" == SupplementaryGroups=* ]] || no_group+=(-p "$line")
+done < <(sed -n '/^CapabilityBoundingSet=/,/^SystemCallErrorNumber=/p' /lib/systemd/system/pitune.service | grep -v -e '^#' -e '^$')
 probe "pitune.service's sandboxing" "${unit_props[@]}"
-no_group=()
-for arg in "${unit_props[@]}"; do [[ "$arg" == SupplementaryGroups=* ]] || no_group+=("$arg"); done
 probe "pitune.service's sandboxing without SupplementaryGroups=" "${no_group[@]}"
 as_user e2e-cam python3 -c 'import os; os.close(os.open("/dev/shm/e2e-removeipc", os.O_CREAT | os.O_RDWR, 0o660))'
 systemd-run --quiet --wait --collect -p User=e2e-cam -p RemoveIPC=yes /bin/true
