@@ -240,7 +240,7 @@ rm -f /dev/shm/e2e-cam-link /dev/shm/e2e-other-frames /dev/shm/e2e-cam-private
 # The Python client's example, as e2e-cam, with the pitune module the package installed.
 if as_user e2e-cam python3 /usr/share/doc/pitune/examples/camera_loop.py --socket $sock --seconds 3 >/tmp/camera.out 2>&1 \
    && grep -q -i 'p50' /tmp/camera.out; then
-  pass "camera_loop.py as e2e-cam through shared memory printed latencies"
+  pass "camera_loop.py as e2e-cam through shared memory printed latencies (pitune from $(as_user e2e-cam python3 -c 'import pitune; print(pitune.__file__)' 2>&1))"
   sed 's/^/E2E INFO camera_loop: /' /tmp/camera.out | tail -8
 else
   fail "camera_loop.py as e2e-cam" "$(tail -8 /tmp/camera.out | tr '\n' ' ')"
@@ -299,6 +299,14 @@ echo "E2E INFO MemoryDenyWriteExecute=yes: pitune check-config exits $mdwe: $(ta
 echo "E2E INFO without it: $(/usr/lib/pitune/pitune check-config /etc/pitune/appsettings.json 2>&1 | tail -1)"
 
 if systemd-analyze verify --man=no /lib/systemd/system/pitune.service 2>/tmp/verify.out; then pass "systemd-analyze verify"; else fail "systemd-analyze verify" "$(cat /tmp/verify.out)"; fi
+
+# Removing the package takes the Python client with it, and the bytecode postinst compiled for it.
+pycache=$(find /usr/lib/python3/dist-packages/pitune -name "*.pyc" 2>/dev/null | wc -l)
+if [ "$pycache" -gt 0 ] && dpkg --purge pitune >/tmp/purge.out 2>&1 && [ ! -e /usr/lib/python3/dist-packages/pitune ] && [ ! -e /lib/systemd/system/pitune.service ]; then
+  pass "dpkg --purge removes the package, the Python module and the $pycache bytecode files postinst compiled"
+else
+  fail "purge" "$pycache bytecode files; $(tail -5 /tmp/purge.out | tr '\n' ' '); left: $(ls -R /usr/lib/python3/dist-packages/pitune 2>&1 | head -5 | tr '\n' ' ')"
+fi
 
 echo "E2E INFO $failures failure(s)"
 echo "E2E DONE"
