@@ -18,4 +18,18 @@ public sealed class ApiOptionsValidatorTests
 
         Assert.Equal(expected, result.Failed ? result.FailureMessage : null);
     }
+
+    [Theory]
+    [InlineData(16, 64L << 20, 256L << 20, null)]
+    [InlineData(0, 64L << 20, 256L << 20, "Api:SharedMemory:MaxRegions must be from 1 to 4096, was 0")]
+    [InlineData(16, 0L, 256L << 20, "Api:SharedMemory:MaxRegionBytes must be 1 or more (bytes), was 0")]
+    [InlineData(16, 64L << 20, -1L, "Api:SharedMemory:MaxTotalBytes must be 1 or more (bytes), was -1")]
+    public void Shared_memory_limits_are_named_when_out_of_range(int regions, long regionBytes, long totalBytes, string? expected)
+    {
+        var options = new ApiOptions { SharedMemory = new PiTune.Api.SharedMemory.SharedMemoryOptions { MaxRegions = regions, MaxRegionBytes = regionBytes, MaxTotalBytes = totalBytes } };
+
+        Microsoft.Extensions.Options.ValidateOptionsResult result = new ApiOptionsValidator().Validate(null, options);
+
+        Assert.Equal(expected, result.Failed ? result.FailureMessage : null);
+    }
 }

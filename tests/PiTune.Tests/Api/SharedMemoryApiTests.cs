@@ -185,6 +185,29 @@ public sealed class SharedMemoryApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Over_TCP_shared_memory_is_refused_saying_it_needs_the_Unix_socket()
+    {
+        int port = FreeTcpPort();
+        await using ApiTestServer server = await ApiTestServer.StartAsync(new ApiOptions { SocketPath = "", TcpPort = port }, ApiTestServer.Classifier());
+        ShmFile file = File(ItemBytes);
+        Assert.Equal(HttpStatusCode.OK, (await Register(server, "in", file.Key, 0, ItemBytes)).StatusCode);
+        using var tcp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        using HttpResponseMessage register = await tcp.PostAsJsonAsync("/v2/systemsharedmemory/region/t/register", new { key = file.Key, offset = 0, byte_size = 16 });
+        using HttpResponseMessage status = await tcp.GetAsync("/v2/systemsharedmemory/status");
+        string infer = $"{{\"inputs\":[{{\"name\":\"x\",\"shape\":[1,3,48,192],\"datatype\":\"FP32\",\"parameters\":{{\"shared_memory_region\":\"in\",\"shared_memory_byte_size\":{ItemBytes}}}}}]}}";
+        using HttpResponseMessage inferred = await tcp.PostAsync("/v2/models/cls/infer", new StringContent(infer, Encoding.UTF8, "application/json"));
+
+        foreach (HttpResponseMessage refused in new[] { register, status, inferred })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("shared memory needs the Unix socket", await ApiTestServer.ErrorOf(refused), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await tcp.GetAsync("/v2/health/live")).StatusCode);
+    }
+
+    [Fact]
     public async Task Stopping_the_API_closes_every_region()
     {
         ApiTestServer server = await ApiTestServer.StartAsync(ApiTestServer.Classifier());
@@ -220,6 +243,13 @@ public sealed class SharedMemoryApiTests : IDisposable
         var file = new ShmFile(size);
         _files.Add(file);
         return file;
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task<HttpResponseMessage> Register(ApiTestServer server, string name, string key, long offset, long byteSize) =>

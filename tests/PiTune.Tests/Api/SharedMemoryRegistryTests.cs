@@ -8,8 +8,9 @@ namespace PiTune.Tests.Api;
 /// <summary>The registry's guards, on real files in /dev/shm: what a region may be, who may use it, and what happens when its file goes.</summary>
 public sealed class SharedMemoryRegistryTests : IDisposable
 {
-    private const uint Caller = 1000;
-    private const uint Daemon = 0;
+    // Files the test makes are the test's own: the caller is the test's uid, the daemon another.
+    private static readonly uint Caller = ShmNative.EffectiveUid();
+    private static readonly uint Daemon = Caller + 4242;
     private readonly FakeTimeProvider _time = new();
     private readonly ListLogger<SharedMemoryRegistry> _log = new();
     private readonly List<IDisposable> _cleanup = [];
@@ -57,7 +58,7 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         _cleanup.Add(new Deleter("/dev/shm" + link));
         using SharedMemoryRegistry registry = Registry();
 
-        string? error = registry.Register(Daemon, "frames", link, 0, 16);
+        string? error = registry.Register(Caller, "frames", link, 0, 16);
 
         Assert.Contains($"shared-memory region \"frames\" (key {link}): cannot open /dev/shm{link}: it is a symbolic link", error, StringComparison.Ordinal);
         Assert.Equal(0, registry.Count);
@@ -74,8 +75,8 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         _cleanup.Add(new Deleter("/dev/shm" + fifo));
         using SharedMemoryRegistry registry = Registry();
 
-        Assert.Contains("it is a directory, not a regular file", registry.Register(Daemon, "d", dir, 0, 16), StringComparison.Ordinal);
-        Assert.Contains($"/dev/shm{fifo} is a FIFO, not a regular file", registry.Register(Daemon, "f", fifo, 0, 16), StringComparison.Ordinal);
+        Assert.Contains("it is a directory, not a regular file", registry.Register(Caller, "d", dir, 0, 16), StringComparison.Ordinal);
+        Assert.Contains($"/dev/shm{fifo} is a FIFO, not a regular file", registry.Register(Caller, "f", fifo, 0, 16), StringComparison.Ordinal);
         Assert.Equal(0, registry.Count);
     }
 
@@ -98,19 +99,19 @@ public sealed class SharedMemoryRegistryTests : IDisposable
 
         string? error = registry.Register(Caller, "frames", file.Key, 0, 16);
 
-        Assert.Contains($"{file.Path} is owned by uid 65534; a region's file must be owned by the caller (uid 1000) or the daemon (uid 0)", error, StringComparison.Ordinal);
+        Assert.Contains($"{file.Path} is owned by uid 65534; a region's file must be owned by the caller (uid {Caller})", error, StringComparison.Ordinal);
         Assert.Equal(0, registry.Count);
     }
 
     [Fact]
-    public void A_file_owned_by_the_caller_or_the_daemon_is_accepted()
+    public void A_file_owned_by_the_daemons_uid_is_the_daemons_callers_only()
     {
-        ShmFile file = File(4096);
-        using SharedMemoryRegistry asDaemon = Registry();
-        using SharedMemoryRegistry asCaller = Registry(daemonUid: 4242);
+        ShmFile file = File(4096); // the test's, standing for the daemon's own below
+        using SharedMemoryRegistry registry = Registry(daemonUid: Caller);
 
-        Assert.Null(asDaemon.Register(Caller, "frames", file.Key, 0, 16));   // owned by uid 0, the daemon here
-        Assert.Null(asCaller.Register(Daemon, "frames", file.Key, 0, 16));   // owned by uid 0, the caller here
+        // The daemon runs as root, and root's files in /dev/shm are other services' shared memory: a user naming one must not read or write it.
+        Assert.Contains($"{file.Path} is owned by uid {Caller}, the daemon's, not by the caller (uid {Caller + 1})", registry.Register(Caller + 1, "frames", file.Key, 0, 16), StringComparison.Ordinal);
+        Assert.Null(registry.Register(Caller, "frames", file.Key, 0, 16));
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         ShmFile file = File(8192);
         using SharedMemoryRegistry registry = Registry(new SharedMemoryOptions { MaxRegionBytes = 4096 });
 
-        string? error = registry.Register(Daemon, "frames", file.Key, 0, 16);
+        string? error = registry.Register(Caller, "frames", file.Key, 0, 16);
 
         Assert.Contains("is 8192 bytes, larger than Api:SharedMemory:MaxRegionBytes (4096)", error, StringComparison.Ordinal);
     }
@@ -137,7 +138,7 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         ShmFile file = File(4096);
         using SharedMemoryRegistry registry = Registry(new SharedMemoryOptions { MaxTotalBytes = long.MaxValue });
 
-        string? error = registry.Register(Daemon, "frames", file.Key, offset, byteSize);
+        string? error = registry.Register(Caller, "frames", file.Key, offset, byteSize);
 
         Assert.NotNull(error);
         Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -150,13 +151,13 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         ShmFile file = File(4096);
         using SharedMemoryRegistry registry = Registry(new SharedMemoryOptions { MaxRegions = 2, MaxTotalBytes = 3000 });
 
-        Assert.Null(registry.Register(Daemon, "a", file.Key, 0, 1000));
-        Assert.Contains("with the 1000 bytes registered would pass Api:SharedMemory:MaxTotalBytes (3000)", registry.Register(Daemon, "b", file.Key, 0, 2001), StringComparison.Ordinal);
-        Assert.Null(registry.Register(Daemon, "b", file.Key, 1000, 2000));
-        Assert.Contains("2 regions are registered, the limit Api:SharedMemory:MaxRegions (2)", registry.Register(Daemon, "c", file.Key, 0, 1), StringComparison.Ordinal);
+        Assert.Null(registry.Register(Caller, "a", file.Key, 0, 1000));
+        Assert.Contains("with the 1000 bytes registered would pass Api:SharedMemory:MaxTotalBytes (3000)", registry.Register(Caller, "b", file.Key, 0, 2001), StringComparison.Ordinal);
+        Assert.Null(registry.Register(Caller, "b", file.Key, 1000, 2000));
+        Assert.Contains("2 regions are registered, the limit Api:SharedMemory:MaxRegions (2)", registry.Register(Caller, "c", file.Key, 0, 1), StringComparison.Ordinal);
 
-        registry.Unregister(Daemon, "a");
-        Assert.Null(registry.Register(Daemon, "c", file.Key, 0, 1000));
+        registry.Unregister(Caller, "a");
+        Assert.Null(registry.Register(Caller, "c", file.Key, 0, 1000));
     }
 
     [Fact]
@@ -270,15 +271,18 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         Assert.NotNull(registry.Resolve(Caller, "frames", 0, 16, out error));
     }
 
-    [Fact]
+    [RootFact]
     public void Unregistering_all_closes_only_the_callers_regions_and_dispose_closes_the_rest()
     {
+        RootFactAttribute.Require();
         ShmFile file = File(4096);
+        ShmFile nobodys = File(4096);
+        nobodys.Chown(65534, 65534);
         SharedMemoryRegistry registry = Registry();
         Assert.Null(registry.Register(Caller, "a", file.Key, 0, 16));
         Assert.Null(registry.Register(Caller, "b", file.Key, 0, 16));
-        Assert.Null(registry.Register(Caller + 1, "a", file.Key, 0, 16));
-        SharedMemoryRegion other = registry.Resolve(Caller + 1, "a", 0, 16, out _)!;
+        Assert.Null(registry.Register(65534, "a", nobodys.Key, 0, 16));
+        SharedMemoryRegion other = registry.Resolve(65534, "a", 0, 16, out _)!;
 
         registry.UnregisterAll(Caller);
         Assert.Equal(1, registry.Count);
@@ -297,8 +301,8 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         }
     }
 
-    private SharedMemoryRegistry Registry(SharedMemoryOptions? options = null, uint daemonUid = Daemon) =>
-        new(options ?? new SharedMemoryOptions(), _time, _log, daemonUid);
+    private SharedMemoryRegistry Registry(SharedMemoryOptions? options = null, uint? daemonUid = null) =>
+        new(options ?? new SharedMemoryOptions(), _time, _log, daemonUid ?? Daemon);
 
     private ShmFile File(long size)
     {

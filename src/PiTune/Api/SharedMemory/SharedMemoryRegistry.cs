@@ -5,7 +5,7 @@ namespace PiTune.Api.SharedMemory;
 
 /// <summary>
 /// The registered regions, by owner uid and name. A region is a way into the daemon's memory and the client's, so every
-/// register is checked (key syntax, no symbolic link, a regular file owned by the caller or the daemon, size caps,
+/// register is checked (key syntax, no symbolic link, a regular file owned by the caller, size caps,
 /// overflow-safe bounds) and every use checks the file again (removed: closed; truncated: refused). A region belongs to
 /// the uid that registered it: to any other it is unknown. A timer sweeps regions whose file was removed.
 /// </summary>
@@ -278,9 +278,13 @@ internal sealed class SharedMemoryRegistry : IDisposable
             return $"{described}: {path} is {stat.Kind}, not a regular file; create it with shm_open";
         }
 
-        if (stat.Uid != caller && stat.Uid != _daemonUid)
+        if (stat.Uid != caller)
         {
-            return $"{described}: {path} is owned by uid {stat.Uid}; a region's file must be owned by the caller (uid {caller}) or the daemon (uid {_daemonUid}): create it yourself";
+            // Not "or the daemon's uid" for any caller: the daemon runs as root, and root's own files in /dev/shm (other
+            // services' shared memory) would then be another user's to read and overwrite through infer.
+            return stat.Uid == _daemonUid
+                ? $"{described}: {path} is owned by uid {stat.Uid}, the daemon's, not by the caller (uid {caller}); a region's file must be the caller's own: create it yourself"
+                : $"{described}: {path} is owned by uid {stat.Uid}; a region's file must be owned by the caller (uid {caller}): create it yourself";
         }
 
         if (stat.Size > _options.MaxRegionBytes)
