@@ -224,3 +224,11 @@ def _raw_error(socket_path, x):
         return json.loads(resp.read())["error"]
     finally:
         conn.close()
+
+
+def test_timeout_us_is_sent_as_the_requests_timeout_parameter(client):
+    # Out of range (1 to 922337203685477580 µs) is the daemon's 400; in range it runs.
+    with pytest.raises(pitune.PiTuneError) as e:
+        client.infer(MODEL, frames(1, seed=7), timeout_us=0)
+    assert e.value.status == 400 and "timeout" in e.value.message
+    assert client.infer(MODEL, frames(1, seed=7), timeout_us=5_000_000)[OUTPUT].shape == (1, 2)
