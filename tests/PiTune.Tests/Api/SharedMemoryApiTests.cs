@@ -26,6 +26,10 @@ public sealed class SharedMemoryApiTests : IDisposable
         using HttpResponseMessage refused = await Register(off, "frames", File(4096).Key, 0, 4096);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("Api:SharedMemory:Enabled is false", await ApiTestServer.ErrorOf(refused), StringComparison.Ordinal);
+        using HttpResponseMessage infer = await InferShm(off, 1, ("frames", ItemBytes, 0), []);
+        Assert.Equal(HttpStatusCode.BadRequest, infer.StatusCode);
+        Assert.Contains("Api:SharedMemory:Enabled is false", await ApiTestServer.ErrorOf(infer), StringComparison.Ordinal);
+        await AssertServesAsync(off);
     }
 
     [Fact]

@@ -271,6 +271,22 @@ public sealed class SharedMemoryRegistryTests : IDisposable
         Assert.NotNull(registry.Resolve(Caller, "frames", 0, 16, out error));
     }
 
+    [Fact]
+    public void A_region_unregistered_while_a_request_holds_it_is_said_to_be_unregistered_not_removed()
+    {
+        ShmFile file = File(4096);
+        using SharedMemoryRegistry registry = Registry();
+        Assert.Null(registry.Register(Caller, "out", file.Key, 0, 64));
+        SharedMemoryRegion held = registry.Resolve(Caller, "out", 0, 8, out _)!;
+
+        registry.Unregister(Caller, "out");
+
+        Assert.Equal($"shared-memory region \"out\" (key {file.Key}) was unregistered while the request used it; register it again", registry.CheckStill(held));
+        Assert.Contains("was unregistered", held.Write(0, [1, 2, 3]), StringComparison.Ordinal);
+        Assert.DoesNotContain(_log.Entries, e => e.Id.Id == 3252);
+        Assert.Equal(new byte[3], file.Read(0, 3));
+    }
+
     [RootFact]
     public void Unregistering_all_closes_only_the_callers_regions_and_dispose_closes_the_rest()
     {

@@ -26,7 +26,7 @@ internal sealed class SharedMemoryRegion(string name, string key, long offset, l
     /// <summary>"region "frames" (key /frames)", for messages.</summary>
     public string Described => $"shared-memory region \"{Name}\" (key {Key})";
 
-    /// <summary>fstat of the held descriptor; errno on failure (an unregister closed it meanwhile).</summary>
+    /// <summary>fstat of the held descriptor; errno on failure, <see cref="ShmNative.Closed"/> when an unregister closed it meanwhile.</summary>
     public int Stat(out ShmFileStat stat) => ShmNative.TryStat(handle, out stat);
 
     /// <summary>Fills <paramref name="target"/> from <paramref name="at"/> bytes into the region; an error message, or null.</summary>

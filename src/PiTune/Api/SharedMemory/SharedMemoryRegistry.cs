@@ -189,7 +189,13 @@ internal sealed class SharedMemoryRegistry : IDisposable
     public string? CheckStill(SharedMemoryRegion region)
     {
         ArgumentNullException.ThrowIfNull(region);
-        if (region.Stat(out ShmFileStat stat) != 0 || stat.Links == 0)
+        int errno = region.Stat(out ShmFileStat stat);
+        if (errno == ShmNative.Closed)
+        {
+            return $"{region.Described} was unregistered while the request used it; register it again";
+        }
+
+        if (errno != 0 || stat.Links == 0)
         {
             Vanish(region);
             return $"{region.Described} was removed: its file {region.FilePath} was unlinked, so the daemon closed it; create and register it again";
@@ -219,7 +225,8 @@ internal sealed class SharedMemoryRegistry : IDisposable
 
         foreach (SharedMemoryRegion region in all)
         {
-            if (region.Stat(out ShmFileStat stat) != 0 || stat.Links == 0)
+            int errno = region.Stat(out ShmFileStat stat);
+            if (errno != ShmNative.Closed && (errno != 0 || stat.Links == 0))
             {
                 Vanish(region);
             }

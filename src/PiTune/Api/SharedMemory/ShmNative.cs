@@ -18,6 +18,9 @@ internal static partial class ShmNative
     public const int EISDIR = 21;
     public const int ELOOP = 40;
 
+    /// <summary>Not an errno: the descriptor was closed (the region unregistered) before the call.</summary>
+    public const int Closed = -1;
+
     private const int ReadWrite = 0x2;
     private const int NonBlocking = 0x800;  // a FIFO or device slipped into /dev/shm must not block the open
     private const int CloseOnExec = 0x80000;
@@ -62,7 +65,7 @@ internal static partial class ShmNative
         return 0;
     }
 
-    /// <summary>fstat of the held descriptor (statx with AT_EMPTY_PATH); errno on failure.</summary>
+    /// <summary>fstat of the held descriptor (statx with AT_EMPTY_PATH); errno on failure, <see cref="Closed"/> when it was closed.</summary>
     public static unsafe int TryStat(SafeFileHandle handle, out ShmFileStat stat)
     {
         Span<byte> buffer = stackalloc byte[StructSize];
@@ -79,9 +82,9 @@ internal static partial class ShmNative
         }
         catch (ObjectDisposedException)
         {
-            // Closed under us by an unregister: the same as the file being gone.
+            // Closed by an unregister while a request held the region.
             stat = default;
-            return ENOENT;
+            return Closed;
         }
         finally
         {
