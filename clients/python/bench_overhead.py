@@ -51,18 +51,24 @@ def main(argv=None):
             one()
         for r in range(args.rounds):
             latencies = []
+            cpu = os.times()
             start = time.perf_counter()
             for _ in range(args.requests):
                 t0 = time.perf_counter()
                 one()
                 latencies.append(time.perf_counter() - t0)
             elapsed = time.perf_counter() - start
+            end = os.times()
+            user, system = end.user - cpu.user, end.system - cpu.system
             latencies.sort()
             pct = lambda p: latencies[max(0, -(-len(latencies) * p // 100) - 1)] * 1e6  # noqa: E731
+            # The client's own CPU (this process, user and system) per request: what it costs whatever the load.
             print("%s round %d: %d requests in %.2f s: %.1f requests/s, %.1f µs/request "
-                  "(p50 %.1f, p95 %.1f, p99 %.1f µs)"
+                  "(p50 %.1f, p95 %.1f, p99 %.1f µs), client CPU %.1f µs/request (user %.1f, system %.1f)"
                   % (args.path, r + 1, args.requests, elapsed, args.requests / elapsed,
-                     elapsed / args.requests * 1e6, pct(50), pct(95), pct(99)))
+                     elapsed / args.requests * 1e6, pct(50), pct(95), pct(99),
+                     (user + system) / args.requests * 1e6, user / args.requests * 1e6,
+                     system / args.requests * 1e6))
     finally:
         if region is not None:
             region.close()

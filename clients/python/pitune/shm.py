@@ -50,6 +50,8 @@ class SharedMemoryRegion:
         self.byte_size = byte_size
         self.path = SHM_DIR + key
         self.name = None
+        # Where the registered part starts in the file (register_system_shared_memory's offset).
+        self.registered_offset = 0
         self._client = None
         self._mmap = None
         self._fd = None

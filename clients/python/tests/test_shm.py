@@ -244,3 +244,19 @@ def test_infer_through_a_region_whose_file_was_truncated_is_refused_with_400(cli
     assert e.value.status == 400
     assert '"shrunk" (key %s)' % region.key in e.value.message and "100 bytes" in e.value.message
     assert serves(client)
+
+
+def test_a_region_registered_at_an_offset_in_its_file_reads_and_answers_there(client):
+    # Triton's offsets in an infer request count from the registered start, not from the file's.
+    _, output_offset, total = client.shm_layout(MODEL)
+    x = frames(1, seed=50)
+    expected = client.infer(MODEL, x)[OUTPUT]
+    with pitune.SharedMemoryRegion(key(), 4096 + total) as region:
+        region.write(x, 4096)
+        client.register_system_shared_memory("at-offset", region, total, offset=4096)
+        try:
+            y = client.infer_shm(MODEL, region)[OUTPUT]
+            np.testing.assert_allclose(y, expected, rtol=0, atol=1e-6)
+            assert region.read_bytes(4096 + output_offset, y.nbytes) == y.tobytes()
+        finally:
+            client.unregister_system_shared_memory("at-offset")
