@@ -2,8 +2,8 @@
 # Builds pitune_<version>_arm64.deb and pitune_<version>_amd64.deb into deploy/out/ (or the
 # architectures given as arguments): a Native AOT publish of the daemon (one native binary, no .NET
 # runtime) with ONNX Runtime beside it in /usr/lib/pitune, /usr/bin/pitune, the systemd unit,
-# /etc/pitune/appsettings.json as a conffile, and maintainer scripts that create the pitune group
-# and enable/start the unit.
+# /etc/pitune/appsettings.json as a conffile, the Python client (`import pitune`) and its example,
+# and maintainer scripts that create the pitune group and enable/start the unit.
 #   bash deploy/build-deb.sh            # both
 #   bash deploy/build-deb.sh amd64      # one
 # Native AOT links with the C toolchain of the target: for a foreign architecture the Debian cross
@@ -116,6 +116,12 @@ $unexpected"
   install -d "$pkg/usr/share/man/man1"
   gzip -9n -c deploy/debian/pitune.1 >"$pkg/usr/share/man/man1/pitune.1.gz"
   install -m 0644 deploy/debian/copyright "$pkg/usr/share/doc/pitune/copyright"
+  # The Python client (clients/python/pitune, standard library only; numpy used when present): `import pitune`
+  # with Debian's python3, which the package Suggests, and its camera example. No bytecode: postinst compiles
+  # it (py3compile), prerm removes it (py3clean), as dh_python3's snippets do.
+  install -d "$pkg/usr/lib/python3/dist-packages/pitune" "$pkg/usr/share/doc/pitune/examples"
+  install -m 0644 clients/python/pitune/*.py "$pkg/usr/lib/python3/dist-packages/pitune/"
+  install -m 0644 clients/python/examples/camera_loop.py "$pkg/usr/share/doc/pitune/examples/camera_loop.py"
   gzip -9n -c deploy/debian/changelog >"$pkg/usr/share/doc/pitune/changelog.gz"
   chmod 0644 "$pkg/usr/share/doc/pitune/changelog.gz"
   for script in postinst prerm postrm; do

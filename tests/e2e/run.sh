@@ -33,11 +33,12 @@ if [ ! -f "$cache/vmlinuz" ]; then
     && cp kernel/boot/vmlinuz-* vmlinuz && rm -rf kernel "$kernel_pkg"_*.deb)
 fi
 
-base="$cache/rootfs-bookworm-v1.tar"
+# v2: python3 for the Python client's check (the example runs as a member of the pitune group).
+base="$cache/rootfs-bookworm-v2.tar"
 if [ ! -f "$base" ]; then
   say "building the base root file system with debootstrap (once; cached in $base)"
   rm -rf "$cache/rootfs.tmp"
-  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,curl,procps,adduser bookworm "$cache/rootfs.tmp" "$mirror" >"$cache/debootstrap.log" 2>&1 \
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,curl,procps,adduser,python3 bookworm "$cache/rootfs.tmp" "$mirror" >"$cache/debootstrap.log" 2>&1 \
     || { tail -20 "$cache/debootstrap.log"; exit 1; }
   tar -C "$cache/rootfs.tmp" -cf "$base.tmp" . && mv "$base.tmp" "$base" && rm -rf "$cache/rootfs.tmp"
 fi
@@ -56,6 +57,7 @@ tar -C "$root" -xf "$base"
 install -d "$root/opt/e2e"
 cp "$deb" "$root/opt/e2e/pitune_amd64.deb"
 install -m 0755 "$repo/tests/e2e/checks.sh" "$root/opt/e2e/checks.sh"
+install -m 0644 "$repo/tests/e2e/shm_probe.py" "$root/opt/e2e/shm_probe.py"
 # A Pi 5-shaped tree, written by PiTune's own simulator (the package's binary runs here too).
 dpkg-deb -x "$deb" "$work/pkg"
 "$work/pkg/usr/lib/pitune/pitune" run --simulate --sim-root "$work/pi5" --for 1s --Log:Target=Console >/dev/null
