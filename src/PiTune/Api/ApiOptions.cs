@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PiTune.Api.SharedMemory;
 
 namespace PiTune.Api;
 
@@ -24,6 +25,9 @@ internal sealed class ApiOptions
     /// 503 with Retry-After. At least <see cref="MaxRequestBodyMB"/>, so a body of the largest size can be read.
     /// </summary>
     public int RequestBodyBudgetMB { get; set; } = 128;
+
+    /// <summary>Triton's system shared memory extension: inputs and outputs in the caller's /dev/shm regions.</summary>
+    public SharedMemoryOptions SharedMemory { get; set; } = new();
 
     /// <summary>
     /// Kestrel's minimum body data rate; null keeps Kestrel's (240 bytes/s after a 5 s grace). Not a

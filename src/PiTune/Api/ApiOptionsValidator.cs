@@ -41,6 +41,28 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add($"Api:SocketGroup must be a group name or number, was \"{group}\"");
         }
 
+        if (options.SharedMemory is not { } shm)
+        {
+            failures.Add("Api:SharedMemory must be a section");
+        }
+        else
+        {
+            if (shm.MaxRegions is < 1 or > 4096)
+            {
+                failures.Add($"Api:SharedMemory:MaxRegions must be from 1 to 4096, was {shm.MaxRegions}");
+            }
+
+            if (shm.MaxRegionBytes < 1)
+            {
+                failures.Add($"Api:SharedMemory:MaxRegionBytes must be 1 or more (bytes), was {shm.MaxRegionBytes}");
+            }
+
+            if (shm.MaxTotalBytes < 1)
+            {
+                failures.Add($"Api:SharedMemory:MaxTotalBytes must be 1 or more (bytes), was {shm.MaxTotalBytes}");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

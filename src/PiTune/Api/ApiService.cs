@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PiTune.Api.SharedMemory;
 using PiTune.Hosting;
 using PiTune.Profiles;
 using PiTune.Inference;
@@ -37,6 +38,9 @@ internal sealed class ApiService(
 
     /// <summary>The memory request bodies hold; null until the API is built.</summary>
     internal BodyBudget? Bodies { get; private set; }
+
+    /// <summary>The registered shared-memory regions; null until the API is built.</summary>
+    internal SharedMemoryRegistry? SharedMemory { get; private set; }
 
     /// <summary>True once Kestrel listens.</summary>
     public bool IsListening => _app is not null;
@@ -78,12 +82,14 @@ internal sealed class ApiService(
         {
             // Stopped (SIGTERM) while starting: the daemon is on its way out; nothing to serve.
             await app.DisposeAsync();
+            CloseSharedMemory();
             return;
         }
         catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException or InvalidOperationException)
         {
             ApiLog.StartFailed(_logger, path, ex.Message);
             await app.DisposeAsync();
+            CloseSharedMemory();
             return;
         }
 
@@ -126,6 +132,9 @@ internal sealed class ApiService(
         {
             File.Delete(path);
         }
+
+        // After Kestrel stopped: no request is using a region any more.
+        CloseSharedMemory();
     }
 
     public async ValueTask DisposeAsync()
@@ -135,6 +144,14 @@ internal sealed class ApiService(
             await app.DisposeAsync();
             _app = null;
         }
+
+        CloseSharedMemory();
+    }
+
+    private void CloseSharedMemory()
+    {
+        SharedMemory?.Dispose();
+        SharedMemory = null;
     }
 
     private WebApplication Build(ApiOptions api)
@@ -173,7 +190,9 @@ internal sealed class ApiService(
             }
         });
         Bodies = new BodyBudget((long)api.RequestBodyBudgetMB * 1024 * 1024);
-        new V2Endpoints(engine, pool, Bodies, time, api.MaxRequestBodyMB * 1024 * 1024, _logger).Map(app);
+        SharedMemory = new SharedMemoryRegistry(api.SharedMemory, time, loggerFactory.CreateLogger<SharedMemoryRegistry>());
+        new V2Endpoints(engine, pool, Bodies, time, api.MaxRequestBodyMB * 1024 * 1024, _logger, SharedMemory).Map(app);
+        new SharedMemoryEndpoints(SharedMemory).Map(app);
         status.Map(app);
         profiles?.Map(app);
         app.MapFallback(context => V2Endpoints.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"no endpoint {context.Request.Method} {context.Request.Path}"));

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using PiTune.Api.SharedMemory;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 
@@ -11,7 +13,9 @@ namespace PiTune.Api;
 /// pooled input buffer, checking it against the model: name, datatype, shape, element count, and
 /// NaN/infinity when the model refuses them. Every problem is a message naming it (HTTP 400).
 /// Nothing a client sends is kept beyond a bound: names are compared in place, not copied, the id and
-/// the shape are capped, outputs are checked against the model as they are read.
+/// the shape are capped, outputs are checked against the model as they are read. An input or output may name a
+/// shared-memory region instead (Triton's system shared memory extension): the input is read from it here, and an
+/// output's region is checked here for room before the model runs.
 /// </summary>
 internal static class InferRequestParser
 {
@@ -27,7 +31,9 @@ internal static class InferRequestParser
     /// <summary>How much of a client's string an error message repeats.</summary>
     private const int ShownChars = 64;
 
-    public static ParsedInfer? TryParse(ReadOnlySpan<byte> header, ReadOnlySpan<byte> binary, ModelOptions options, ModelSignature signature, BufferPool pool, out string? error, out bool poolFull)
+    public static ParsedInfer? TryParse(
+        ReadOnlySpan<byte> header, ReadOnlySpan<byte> binary, ModelOptions options, ModelSignature signature, BufferPool pool, out string? error, out bool poolFull,
+        SharedMemoryCaller? shm = null)
     {
         poolFull = false;
         var state = new ParseState();
@@ -45,6 +51,18 @@ internal static class InferRequestParser
                 error = CheckShape(state, signature);
             }
 
+            RequestedOutput[]? outputs = null;
+            SharedMemoryRegion? inputRegion = null;
+            if (error is null)
+            {
+                outputs = Outputs(state, signature, shm, out error);
+            }
+
+            if (error is null && state.InputShm is { } ask)
+            {
+                inputRegion = Resolve(shm, ask, out error);
+            }
+
             if (error is null)
             {
                 long bytes = state.Rows * signature.Input.ItemBytes;
@@ -56,8 +74,8 @@ internal static class InferRequestParser
                     return null;
                 }
 
-                error = state.BinarySize is { } size
-                    ? FillBinary(binary, state.BinaryOffset, size, input!, signature.Input.DataType)
+                error = inputRegion is not null ? FillShared(inputRegion, state.InputShm!.Offset, input!, signature.Input.DataType)
+                    : state.BinarySize is { } size ? FillBinary(binary, state.BinaryOffset, size, input!, signature.Input.DataType)
                     : JsonTensorData.Fill(header[(int)state.DataStart..], state.Shape, input!.Bytes, signature.Input.DataType, state.InputName!);
                 if (error is null && options.RejectNonFinite && signature.Input.DataType == TensorDataType.Fp32 && FirstNonFinite(input!.Floats) is { } at)
                 {
@@ -70,7 +88,7 @@ internal static class InferRequestParser
                     return null;
                 }
 
-                return new ParsedInfer(state.Id, input!, state.Rows, state.Timeout, Outputs(state, signature));
+                return new ParsedInfer(state.Id, input!, state.Rows, state.Timeout, outputs!);
             }
         }
         catch (JsonException ex)
@@ -267,7 +285,10 @@ internal static class InferRequestParser
         return state.InputName is null ? "an input has no \"name\""
             : !state.HasDatatype ? $"input \"{state.InputName}\" has no \"datatype\""
             : !state.HasShape ? $"input \"{state.InputName}\" has no \"shape\""
-            : !state.HasData && state.BinarySize is null ? $"input \"{state.InputName}\" has neither \"data\" nor binary_data_size"
+            : state.InputShm is not null && (state.HasData || state.BinarySize is not null)
+                ? $"input \"{state.InputName}\" names shared-memory region \"{state.InputShm.Region}\", so it must have no \"data\" and no binary_data_size"
+            : !state.HasData && state.BinarySize is null && state.InputShm is null
+                ? $"input \"{state.InputName}\" has neither \"data\" nor binary_data_size nor shared_memory_region"
             : null;
     }
 
@@ -324,6 +345,16 @@ internal static class InferRequestParser
 
                 state.BinarySize = size;
             }
+            else if (IsShmParameter(ref reader))
+            {
+                state.InputShm ??= new ShmAsk();
+                if (ReadShmParameter(ref reader, state.InputShm, $"input \"{state.InputName ?? "?"}\"") is { } error)
+                {
+                    return error;
+                }
+
+                continue;
+            }
 
             reader.Skip();
         }
@@ -358,6 +389,7 @@ internal static class InferRequestParser
 
         int index = -1;
         bool? binary = null;
+        ShmAsk? shmAsk = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("name"u8))
@@ -389,6 +421,17 @@ internal static class InferRequestParser
 
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
+                    if (IsShmParameter(ref reader))
+                    {
+                        shmAsk ??= new ShmAsk();
+                        if (ReadShmParameter(ref reader, shmAsk, index < 0 ? "an output" : $"output \"{signature.Outputs[index].Name}\"") is { } shmError)
+                        {
+                            return shmError;
+                        }
+
+                        continue;
+                    }
+
                     bool isBinary = reader.ValueTextEquals("binary_data"u8);
                     reader.Read();
                     if (isBinary)
@@ -415,7 +458,7 @@ internal static class InferRequestParser
             return $"output \"{signature.Outputs[index].Name}\" is asked for twice";
         }
 
-        state.Outputs.Add((index, binary));
+        state.Outputs.Add((index, binary, shmAsk));
         return null;
     }
 
@@ -444,6 +487,18 @@ internal static class InferRequestParser
         }
 
         state.Rows = (int)shape[0];
+        if (state.InputShm is { Region: null })
+        {
+            return $"input \"{state.InputName}\" has shared-memory parameters without shared_memory_region";
+        }
+
+        if (state.InputShm is { } shm && shm.ByteSize != state.Rows * signature.Input.ItemBytes)
+        {
+            return shm.ByteSize is null
+                ? $"input \"{state.InputName}\" names shared-memory region \"{shm.Region}\" without shared_memory_byte_size"
+                : $"input \"{state.InputName}\" shared_memory_byte_size is {shm.ByteSize} bytes; shape [{string.Join(",", shape)}] of {signature.Input.DataType.KServeName()} needs {state.Rows * signature.Input.ItemBytes}";
+        }
+
         if (state.BinarySize is { } size && size != state.Rows * signature.Input.ItemBytes)
         {
             return $"input \"{state.InputName}\" binary_data_size is {size} bytes; shape [{string.Join(",", shape)}] of {signature.Input.DataType.KServeName()} needs {state.Rows * signature.Input.ItemBytes}";
@@ -507,10 +562,117 @@ internal static class InferRequestParser
         return null;
     }
 
-    private static RequestedOutput[] Outputs(ParseState state, ModelSignature signature) =>
-        state.Outputs.Count == 0
-            ? [.. Enumerable.Range(0, signature.Outputs.Length).Select(i => new RequestedOutput(i, state.BinaryOutput))]
-            : [.. state.Outputs.Select(o => new RequestedOutput(o.Index, o.Binary ?? state.BinaryOutput))];
+    private static RequestedOutput[]? Outputs(ParseState state, ModelSignature signature, SharedMemoryCaller? shm, out string? error)
+    {
+        error = null;
+        if (state.Outputs.Count == 0)
+        {
+            return [.. Enumerable.Range(0, signature.Outputs.Length).Select(i => new RequestedOutput(i, state.BinaryOutput))];
+        }
+
+        var outputs = new RequestedOutput[state.Outputs.Count];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            (int index, bool? binary, ShmAsk? ask) = state.Outputs[i];
+            if (ask is null)
+            {
+                outputs[i] = new RequestedOutput(index, binary ?? state.BinaryOutput);
+                continue;
+            }
+
+            TensorSpec spec = signature.Outputs[index];
+            long needed = state.Rows * spec.ItemBytes;
+            if (ask.Region is null || ask.ByteSize is null)
+            {
+                error = $"output \"{spec.Name}\" needs both shared_memory_region and shared_memory_byte_size";
+                return null;
+            }
+
+            if (ask.ByteSize < needed)
+            {
+                error = $"output \"{spec.Name}\" of shape [{state.Rows},{string.Join(",", spec.ItemShape)}] is {needed} bytes; shared_memory_byte_size {ask.ByteSize} for region \"{ask.Region}\" is too small";
+                return null;
+            }
+
+            if (Resolve(shm, ask, out error) is not { } region)
+            {
+                error = $"output \"{spec.Name}\": {error}";
+                return null;
+            }
+
+            outputs[i] = new RequestedOutput(index, false, new ShmOutput(region, ask.Offset, ask.ByteSize.Value));
+        }
+
+        return outputs;
+    }
+
+    private static SharedMemoryRegion? Resolve(SharedMemoryCaller? shm, ShmAsk ask, out string? error)
+    {
+        if (shm is null)
+        {
+            error = SharedMemoryEndpoints.Disabled;
+            return null;
+        }
+
+        return shm.Resolve(ask.Region!, ask.Offset, ask.ByteSize!.Value, out error);
+    }
+
+    private static bool IsShmParameter(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("shared_memory_region"u8) || reader.ValueTextEquals("shared_memory_byte_size"u8) || reader.ValueTextEquals("shared_memory_offset"u8);
+
+    /// <summary>Reads one of the three shared-memory parameters (the reader at its name) into <paramref name="ask"/>.</summary>
+    private static string? ReadShmParameter(ref Utf8JsonReader reader, ShmAsk ask, string of)
+    {
+        if (reader.ValueTextEquals("shared_memory_region"u8))
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > ShmNames.MaxNameChars * 6)
+            {
+                return $"\"shared_memory_region\" of {of} must be a region name";
+            }
+
+            ask.Region = reader.GetString();
+            return null;
+        }
+
+        bool isOffset = reader.ValueTextEquals("shared_memory_offset"u8);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value) || value < 0)
+        {
+            return $"\"{(isOffset ? "shared_memory_offset" : "shared_memory_byte_size")}\" of {of} must be a whole number of bytes, 0 or more";
+        }
+
+        if (isOffset)
+        {
+            ask.Offset = value;
+        }
+        else
+        {
+            ask.ByteSize = value;
+        }
+
+        return null;
+    }
+
+    private static string? FillShared(SharedMemoryRegion region, long offset, PooledBuffer input, TensorDataType type)
+    {
+        if (region.Read(offset, input.Bytes) is { } error)
+        {
+            return error;
+        }
+
+        if (!BitConverter.IsLittleEndian && type != TensorDataType.Uint8)
+        {
+            // The extension's data is little-endian, as binary data is; the Pi and x86 need no swap.
+            Span<float> values = input.Floats;
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(MemoryMarshal.AsBytes(values.Slice(i, 1)));
+            }
+        }
+
+        return null;
+    }
 
     private sealed class ParseState
     {
@@ -540,6 +702,18 @@ internal static class InferRequestParser
 
         public long BinaryOffset { get; set; }
 
-        public List<(int Index, bool? Binary)> Outputs { get; } = [];
+        public ShmAsk? InputShm { get; set; }
+
+        public List<(int Index, bool? Binary, ShmAsk? Shm)> Outputs { get; } = [];
+    }
+
+    /// <summary>A tensor's shared-memory parameters as the request gave them.</summary>
+    private sealed class ShmAsk
+    {
+        public string? Region { get; set; }
+
+        public long? ByteSize { get; set; }
+
+        public long Offset { get; set; }
     }
 }

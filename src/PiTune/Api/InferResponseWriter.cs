@@ -10,7 +10,8 @@ namespace PiTune.Api;
 
 /// <summary>
 /// Writes a KServe v2 infer response: outputs as JSON numbers, or (binary tensor data extension) a JSON
-/// header followed by the raw little-endian bytes, its length in <c>Inference-Header-Content-Length</c>.
+/// header followed by the raw little-endian bytes, its length in <c>Inference-Header-Content-Length</c>. Outputs the
+/// request put in shared memory are written there first (<see cref="WriteShared"/>) and answered with where they went.
 /// </summary>
 internal static class InferResponseWriter
 {
@@ -39,6 +40,33 @@ internal static class InferResponseWriter
             (long offset, long length) = Range(signature, o.Index, request.Rows);
             await WriteNativeAsync(response, output, offset, length, cancellationToken);
         }
+    }
+
+    /// <summary>Writes every shared-memory output into its region; the first problem (the region removed or shrunk meanwhile), or null.</summary>
+    public static string? WriteShared(ParsedInfer request, ModelSignature signature, PooledBuffer output, SharedMemory.SharedMemoryRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (RequestedOutput o in request.Outputs)
+        {
+            if (o.Shm is not { } shm)
+            {
+                continue;
+            }
+
+            // Checked again: the model ran in between, and the client may have removed or shrunk the file meanwhile.
+            (long offset, long length) = Range(signature, o.Index, request.Rows);
+            string? error = registry.CheckStill(shm.Region)
+                ?? shm.Region.Write(shm.Offset, output.Bytes.Slice((int)offset, (int)length));
+            if (error is not null)
+            {
+                return $"output \"{signature.Outputs[o.Index].Name}\": {error}";
+            }
+        }
+
+        return null;
     }
 
     private static ArrayBufferWriter<byte> BuildHeader(string model, ParsedInfer request, ModelSignature signature, PooledBuffer output, out bool anyBinary)
@@ -70,7 +98,16 @@ internal static class InferResponseWriter
 
             json.WriteEndArray();
             (long offset, long length) = Range(signature, o.Index, request.Rows);
-            if (o.Binary)
+            if (o.Shm is { } shm)
+            {
+                // Already written into the region (V2Endpoints); as Triton, the answer says where and how much.
+                json.WriteStartObject("parameters");
+                json.WriteString("shared_memory_region", shm.Region.Name);
+                json.WriteNumber("shared_memory_byte_size", length);
+                json.WriteNumber("shared_memory_offset", shm.Offset);
+                json.WriteEndObject();
+            }
+            else if (o.Binary)
             {
                 anyBinary = true;
                 json.WriteStartObject("parameters");

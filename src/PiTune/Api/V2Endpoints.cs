@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using PiTune.Api.SharedMemory;
 using PiTune.Inference;
 using PiTune.Inference.Batching;
 using PiTune.Inference.Models;
@@ -13,8 +14,12 @@ using PiTune.Inference.Pool;
 
 namespace PiTune.Api;
 
-/// <summary>The KServe v2 / Open Inference Protocol endpoints, with the binary tensor data extension and per-model statistics.</summary>
-internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyBudget bodies, TimeProvider time, int maxBodyBytes, ILogger logger)
+/// <summary>
+/// The KServe v2 / Open Inference Protocol endpoints, with the binary tensor data extension, per-model statistics and
+/// (when <paramref name="sharedMemory"/> is on) Triton's system shared memory for inputs and outputs.
+/// </summary>
+internal sealed class V2Endpoints(
+    InferenceEngine engine, BufferPool pool, BodyBudget bodies, TimeProvider time, int maxBodyBytes, ILogger logger, SharedMemoryRegistry? sharedMemory = null)
 {
     private static readonly string Version =
         typeof(V2Endpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
@@ -62,6 +67,11 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
         w.WriteStartArray("extensions");
         w.WriteStringValue("binary_tensor_data");
         w.WriteStringValue("statistics");
+        if (sharedMemory is { Enabled: true })
+        {
+            w.WriteStringValue("system_shared_memory");
+        }
+
         w.WriteEndArray();
         w.WriteStartArray("models");
         foreach (ModelEntry m in engine.Models)
@@ -264,7 +274,8 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
             }
 
             ModelSignature signature = batcher.Model.Signature;
-            parsed = InferRequestParser.TryParse(body.Span[..headerLength], body.Span[headerLength..], entry.Options, signature, pool, out error, out poolFull);
+            parsed = InferRequestParser.TryParse(body.Span[..headerLength], body.Span[headerLength..], entry.Options, signature, pool, out error, out poolFull,
+                new SharedMemoryCaller(sharedMemory, context));
         }
 
         if (parsed is null)
@@ -336,6 +347,12 @@ internal sealed class V2Endpoints(InferenceEngine engine, BufferPool pool, BodyB
         try
         {
             engine.RecordMeter((time.GetUtcNow() - request.Enqueued).TotalMilliseconds, result.BatchSize);
+            if (sharedMemory is not null && InferResponseWriter.WriteShared(parsed, batcher.Model.Signature, output, sharedMemory) is { } shmError)
+            {
+                await WriteErrorAsync(context, 400, shmError);
+                return;
+            }
+
             await InferResponseWriter.WriteAsync(context.Response, entry.Name, parsed, batcher.Model.Signature, output, aborted);
         }
         finally

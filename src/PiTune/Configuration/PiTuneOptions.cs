@@ -31,7 +31,8 @@ internal static class PiTuneOptions
         services.AddValidatedOptions<GovernorOptions, GovernorOptionsValidator>(configuration, GovernorOptions.SectionName, static (c, o) => c.Bind(o, Strict));
         services.AddValidatedOptions<MemoryOptions, MemoryOptionsValidator>(configuration, MemoryOptions.SectionName, static (c, o) => c.Bind(o, Strict));
         services.AddValidatedOptions<PriorityOptions, PriorityOptionsValidator>(configuration, PriorityOptions.SectionName, static (c, o) => c.Bind(o, Strict));
-        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName, static (c, o) => c.Bind(o, Strict));
+        services.AddValidatedOptions<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.SectionName, static (c, o) => c.Bind(o, Strict),
+            OptionsShape.Of<PiTune.Api.SharedMemory.SharedMemoryOptions>("SharedMemory"));
         services.AddValidatedOptions<InferenceOptions, InferenceOptionsValidator>(configuration, InferenceOptions.SectionName, static (c, o) => c.Bind(o, Strict),
             OptionsShape.Of<ModelOptions>("Models[]", OptionsShape.Of<HailoModelOptions>("Hailo")), OptionsShape.Of<ExecutionProviderOptions>("ExecutionProviders[]"),
             OptionsShape.Of<HailoOptions>("Hailo"));
