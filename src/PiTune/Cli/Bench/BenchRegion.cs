@@ -58,17 +58,21 @@ internal sealed class BenchRegion
                 RandomAccess.Write(handle, input.Span, 0);
             }
 
+            // From here the daemon may hold the region: removing it unregisters it whatever the answer was (an unknown name
+            // is not an error). Ctrl-C does not cut the call short: its answer is awaited, so an unregister can never
+            // reach the daemon before the register it undoes (seen: a region left registered after Ctrl-C).
+            region._registered = true;
             using HttpResponseMessage response = await client.PostAsJsonAsync(
                 $"/v2/systemsharedmemory/region/{region.Name}/register",
                 new RegisterRequest(region.Key, 0, byteSize),
                 BenchJsonContext.Default.RegisterRequest,
-                cancellationToken);
+                CancellationToken.None);
             if (!response.IsSuccessStatusCode)
             {
-                throw new InvalidOperationException($"registering {region.Key} as region {region.Name}: {await LoadGenerator.ErrorOfAsync(response, cancellationToken)}");
+                throw new InvalidOperationException($"registering {region.Key} as region {region.Name}: {await LoadGenerator.ErrorOfAsync(response, CancellationToken.None)}");
             }
 
-            region._registered = true;
+            cancellationToken.ThrowIfCancellationRequested();
             return region;
         }
         catch
@@ -78,15 +82,18 @@ internal sealed class BenchRegion
         }
     }
 
-    /// <summary>Unregisters the region (when registered; a daemon gone is no reason to keep the file) and unlinks its file.</summary>
+    /// <summary>
+    /// Unregisters the region (when it may be registered; tried again on a connection the run's end broke, and a daemon
+    /// gone is no reason to keep the file) and unlinks its file.
+    /// </summary>
     public async Task RemoveAsync(HttpClient client)
     {
-        if (_registered)
+        for (int attempt = 0; _registered && attempt < 3; attempt++)
         {
-            _registered = false;
             try
             {
                 using HttpResponseMessage response = await client.PostAsync($"/v2/systemsharedmemory/region/{Name}/unregister", null, CancellationToken.None);
+                _registered = false;
             }
             catch (HttpRequestException)
             {
