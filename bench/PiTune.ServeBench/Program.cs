@@ -5,13 +5,15 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using PiTune.Cli.Bench;
 using PiTune.Inference.Models;
 
-// End-to-end serving benchmark (issue 3): in one run,
+// End-to-end serving benchmark (issues 3 and 13): in one run,
 //   (a) raw in-process ONNX Runtime throughput on the bundled model at batch sizes 1, 4, 8, 16, 32;
-//   (b) `pitune bench` load through the daemon's Unix socket, binary tensors, concurrency 1, 8, 32;
-// then (b)/(a) at the batch size the server formed, and the dynamic-batching gain (32 vs 1).
+//   (b) `pitune bench` load through the daemon's Unix socket at concurrency 1, 8, 32, in both modes: binary tensors in
+//       the HTTP body, and shared memory (Triton's system_shared_memory: one region per worker, `pitune bench --shm`);
+// then (b)/(a) at the batch size the server formed, the p99 bound (2 ms + 2 x raw ORT's run time at that batch size)
+// per round, and the dynamic-batching gain (32 vs 1).
 // Each round measures (a) then (b), so every ratio compares figures taken a minute apart at most; the summary gives the
-// median over the rounds.
-// dotnet run -c Release --project bench/PiTune.ServeBench -- [seconds-per-point] [rounds] [name=daemon ...]
+// median over the rounds and in how many rounds the p99 bound was met, per mode and concurrency.
+// dotnet run -c Release --project bench/PiTune.ServeBench -- [seconds-per-point (5)] [rounds (9)] [name=daemon ...]
 // A daemon is `jit` (this build's pitune.dll under `dotnet`, the default) or the path of a pitune binary (e.g. a Native
 // AOT publish: `aot=/tmp/aot/pitune`). With several, all run from the start on their own simulated Pi, each round
 // measures them one after the other (the order reversed every other round), and the summary adds each one's served
@@ -19,8 +21,11 @@ using PiTune.Inference.Models;
 // SERVEBENCH_DAEMON_ENV="KEY=VALUE ..." is given to the daemons only (e.g. the unit's Environment= lines:
 // SERVEBENCH_DAEMON_ENV="$(sed -n 's/^Environment=//p' systemd/pitune.service)"), not to this load generator.
 CultureInfo c = CultureInfo.InvariantCulture;
-double seconds = args.Length > 0 ? double.Parse(args[0], c) : 8;
-int rounds = args.Length > 1 ? int.Parse(args[1], c) : 3;
+double seconds = args.Length > 0 ? double.Parse(args[0], c) : 5;
+int rounds = args.Length > 1 ? int.Parse(args[1], c) : 9;
+// SERVEBENCH_MODES="binary" leaves shared memory out (a daemon built before it).
+string[] modes = (Environment.GetEnvironmentVariable("SERVEBENCH_MODES") ?? "binary shm").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+int[] concurrencies = [1, 8, 32];
 string baseDir = AppContext.BaseDirectory;
 string modelPath = Path.Join(baseDir, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx");
 int[] item = [3, 48, 192];
@@ -93,7 +98,9 @@ try
             info.Environment[pair.Split('=', 2)[0]] = pair.Split('=', 2).Length == 2 ? pair.Split('=', 2)[1] : "";
         }
 
-        foreach (string a in (string[])[.. (jit ? [Path.Join(baseDir, "pitune.dll")] : Array.Empty<string>()), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console"])
+        foreach (string a in (string[])[.. (jit ? [Path.Join(baseDir, "pitune.dll")] : Array.Empty<string>()), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console",
+                     // one region per load-generator worker: concurrency 32 needs more than the default 16
+                     "--Api:SharedMemory:MaxRegions=64"])
         {
             info.ArgumentList.Add(a);
         }
@@ -133,10 +140,10 @@ try
         }
     }
 
-    var ratios = new Dictionary<(string Daemon, int Concurrency), List<double>>();
-    var p99Met = new Dictionary<(string Daemon, int Concurrency), int>();
-    var gains = new Dictionary<string, List<double>>();
-    var servedIps = new Dictionary<(string Daemon, int Concurrency), List<double>>();
+    var ratios = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
+    var p99Met = new Dictionary<(string Daemon, string Mode, int Concurrency), int>();
+    var gains = new Dictionary<(string Daemon, string Mode), List<double>>();
+    var servedIps = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
     for (int round = 1; round <= rounds; round++)
     {
         Console.WriteLine();
@@ -148,76 +155,77 @@ try
             Console.WriteLine($"raw ORT batch {batch,2}: {raw[batch].ItemsPerSecond,8:F1} items/s, {raw[batch].MsPerBatch:F2} ms per batch");
         }
 
-        // Every other round the other daemon goes first, so a drift of the machine's load does not always favour one.
+        // Every other round the other daemon (and the other mode) goes first, so a drift of the machine's load does not
+        // always favour one.
         foreach ((string name, Process daemon, string socket, _) in round % 2 == 1 ? daemons : Enumerable.Reverse(daemons))
         {
             using HttpClient stats = LoadGenerator.CreateClient(socket, 1);
-            var served = new Dictionary<int, LoadReport>();
-            if (daemons.Count > 1)
+            foreach (string mode in round % 2 == 1 ? modes : Enumerable.Reverse(modes))
             {
+                var served = new Dictionary<int, LoadReport>();
                 Console.WriteLine();
-                Console.WriteLine($"### daemon {name}");
+                Console.WriteLine(daemons.Count > 1 ? $"### daemon {name}, {mode}" : $"### {mode}");
+                foreach (int concurrency in concurrencies)
+                {
+                    // Where the time goes: the session's busy share (server statistics) and the CPU the daemon and
+                    // this load generator burn, as a share of all cores.
+                    double busy0 = await BusySecondsAsync(stats);
+                    TimeSpan client0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    daemon.Refresh();
+                    TimeSpan server0 = daemon.TotalProcessorTime;
+                    LoadReport report = await LoadGenerator.RunAsync(
+                        new LoadOptions(socket, null, concurrency, TimeSpan.FromSeconds(seconds), Binary: true, Rows: 1, SharedMemory: mode == "shm"), CancellationToken.None);
+                    double wall = report.Elapsed.TotalSeconds;
+                    double busy = (await BusySecondsAsync(stats) - busy0) / wall;
+                    double client = (Process.GetCurrentProcess().TotalProcessorTime - client0).TotalSeconds / (wall * Environment.ProcessorCount);
+                    daemon.Refresh();
+                    double server = (daemon.TotalProcessorTime - server0).TotalSeconds / (wall * Environment.ProcessorCount);
+                    served[concurrency] = report;
+                    Console.WriteLine(report);
+                    Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
+
+                    // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
+                    // sharing the cores), and per request the wall time the session sat idle (the round trip nothing overlapped).
+                    long batches = report.ServerBatchSizes.Values.Sum();
+                    double sessionMs = batches == 0 ? 0 : busy * wall * 1000 / batches;
+                    double rawMs = Interpolate(raw, report.MeanServerBatch).MsPerBatch;
+                    double idleUsPerRequest = report.Ok == 0 ? 0 : (1 - busy) * wall * 1e6 / report.Ok;
+                    Console.WriteLine($"  session {sessionMs:F2} ms per batch (raw ORT {rawMs:F2} ms at that batch: {sessionMs / rawMs:F2}x); session idle {idleUsPerRequest:F0} µs per request");
+                }
+
+                Console.WriteLine();
+                Console.WriteLine("| mode | concurrency | served items/s | p50 ms | p95 ms | p99 ms | mean server batch | raw ORT items/s at that batch | served / raw | p99 bound (2 ms + 2 × batch run) |");
+                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+                foreach ((int concurrency, LoadReport r) in served)
+                {
+                    (double rawIps, double rawMs) = Interpolate(raw, r.MeanServerBatch);
+                    double bound = 2 + 2 * rawMs;
+                    bool met = r.Ok > 0 && r.P99Ms <= bound;
+                    Add(ratios, (name, mode, concurrency), r.ItemsPerSecond / rawIps);
+                    Add(servedIps, (name, mode, concurrency), r.ItemsPerSecond);
+                    p99Met[(name, mode, concurrency)] = p99Met.GetValueOrDefault((name, mode, concurrency)) + (met ? 1 : 0);
+                    Console.WriteLine($"| {mode} | {concurrency} | {r.ItemsPerSecond:F1} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} | {r.MeanServerBatch:F1} | {rawIps:F1} | {r.ItemsPerSecond / rawIps:F2} | {bound:F1} ms {(met ? "met" : "missed")} |");
+                }
+
+                Add(gains, (name, mode), served[32].ItemsPerSecond / served[1].ItemsPerSecond);
+                Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1): {gains[(name, mode)][^1]:F2}x");
             }
-
-            foreach (int concurrency in new[] { 1, 8, 32 })
-            {
-                // Where the time goes: the session's busy share (server statistics) and the CPU the daemon and
-                // this load generator burn, as a share of all cores.
-                double busy0 = await BusySecondsAsync(stats);
-                TimeSpan client0 = Process.GetCurrentProcess().TotalProcessorTime;
-                daemon.Refresh();
-                TimeSpan server0 = daemon.TotalProcessorTime;
-                LoadReport report = await LoadGenerator.RunAsync(new LoadOptions(socket, null, concurrency, TimeSpan.FromSeconds(seconds), Binary: true, Rows: 1), CancellationToken.None);
-                double wall = report.Elapsed.TotalSeconds;
-                double busy = (await BusySecondsAsync(stats) - busy0) / wall;
-                double client = (Process.GetCurrentProcess().TotalProcessorTime - client0).TotalSeconds / (wall * Environment.ProcessorCount);
-                daemon.Refresh();
-                double server = (daemon.TotalProcessorTime - server0).TotalSeconds / (wall * Environment.ProcessorCount);
-                served[concurrency] = report;
-                Console.WriteLine(report);
-                Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
-
-                // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
-                // sharing the cores), and per request the wall time the session sat idle (the HTTP round trip nothing overlapped).
-                long batches = report.ServerBatchSizes.Values.Sum();
-                double sessionMs = batches == 0 ? 0 : busy * wall * 1000 / batches;
-                double rawMs = Interpolate(raw, report.MeanServerBatch).MsPerBatch;
-                double idleUsPerRequest = report.Ok == 0 ? 0 : (1 - busy) * wall * 1e6 / report.Ok;
-                Console.WriteLine($"  session {sessionMs:F2} ms per batch (raw ORT {rawMs:F2} ms at that batch: {sessionMs / rawMs:F2}x); session idle {idleUsPerRequest:F0} µs per request");
-            }
-
-            Console.WriteLine();
-            Console.WriteLine("| concurrency | served items/s | p50 ms | p95 ms | p99 ms | mean server batch | raw ORT items/s at that batch | served / raw | p99 bound (delay + 2 × batch run) |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-            foreach ((int concurrency, LoadReport r) in served)
-            {
-                (double rawIps, double rawMs) = Interpolate(raw, r.MeanServerBatch);
-                double bound = 2 + 2 * rawMs;
-                bool met = r.P99Ms <= bound;
-                Add(ratios, (name, concurrency), r.ItemsPerSecond / rawIps);
-                Add(servedIps, (name, concurrency), r.ItemsPerSecond);
-                p99Met[(name, concurrency)] = p99Met.GetValueOrDefault((name, concurrency)) + (met ? 1 : 0);
-                Console.WriteLine($"| {concurrency} | {r.ItemsPerSecond:F1} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} | {r.MeanServerBatch:F1} | {rawIps:F1} | {r.ItemsPerSecond / rawIps:F2} | {bound:F1} ms {(met ? "met" : "missed")} |");
-            }
-
-            Add(gains, name, served[32].ItemsPerSecond / served[1].ItemsPerSecond);
-            Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1): {gains[name][^1]:F2}x");
         }
     }
 
     Console.WriteLine();
-    Console.WriteLine($"## Summary over {rounds} round(s): median served / raw at the batch size the server formed");
+    Console.WriteLine($"## Summary over {rounds} round(s): median served / raw at the batch size the server formed; p99 bound met in N of {rounds} rounds");
     Console.WriteLine();
-    Console.WriteLine(daemons.Count > 1 ? "| daemon | concurrency | served / raw, median | each round | p99 bound met |" : "| concurrency | served / raw, median | each round | p99 bound met |");
-    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|" : "|---|---|---|---|");
-    foreach (((string name, int concurrency), List<double> list) in ratios)
+    Console.WriteLine(daemons.Count > 1 ? "| daemon | mode | concurrency | served / raw, median | each round | p99 bound met |" : "| mode | concurrency | served / raw, median | each round | p99 bound met |");
+    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
+    foreach (((string name, string mode, int concurrency), List<double> list) in ratios.OrderBy(r => r.Key.Daemon == daemons[0].Name ? 0 : 1).ThenBy(r => r.Key.Mode, StringComparer.Ordinal).ThenBy(r => r.Key.Concurrency))
     {
-        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {p99Met[(name, concurrency)]} of {rounds} |");
+        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{mode} | {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | met in {p99Met[(name, mode, concurrency)]} of {rounds} rounds |");
     }
 
-    foreach ((string name, List<double> list) in gains)
+    foreach (((string name, string mode), List<double> list) in gains)
     {
-        Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1), median{(daemons.Count > 1 ? " for " + name : "")}: {Median(list):F2}x");
+        Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1), median, {mode}{(daemons.Count > 1 ? " for " + name : "")}: {Median(list):F2}x");
     }
 
     if (daemons.Count > 1)
@@ -226,14 +234,17 @@ try
         Console.WriteLine();
         Console.WriteLine($"## Served items/s as a ratio of {first}'s, round by round (same round, same minutes)");
         Console.WriteLine();
-        Console.WriteLine("| daemon | concurrency | median | each round |");
-        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine("| daemon | mode | concurrency | median | each round |");
+        Console.WriteLine("|---|---|---|---|---|");
         foreach ((string name, _, _, _) in daemons.Skip(1))
         {
-            foreach (int concurrency in new[] { 1, 8, 32 })
+            foreach (string mode in modes)
             {
-                List<double> each = [.. servedIps[(name, concurrency)].Zip(servedIps[(first, concurrency)], (x, y) => x / y)];
-                Console.WriteLine($"| {name} | {concurrency} | {Median(each):F2} | {string.Join(", ", each.Select(x => x.ToString("F2", c)))} |");
+                foreach (int concurrency in concurrencies)
+                {
+                    List<double> each = [.. servedIps[(name, mode, concurrency)].Zip(servedIps[(first, mode, concurrency)], (x, y) => x / y)];
+                    Console.WriteLine($"| {name} | {mode} | {concurrency} | {Median(each):F2} | {string.Join(", ", each.Select(x => x.ToString("F2", c)))} |");
+                }
             }
         }
     }

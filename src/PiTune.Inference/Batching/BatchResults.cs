@@ -80,6 +80,9 @@ internal sealed class BatchResults(BufferPool pool, ModelStatistics statistics, 
     /// <summary>Completes <paramref name="request"/>; false when its client had gone (the result is the caller's to return).</summary>
     public bool Complete(InferenceRequest request, InferenceResult result)
     {
+        // Stamped before the caller can see the result, so a client's next request always queues after it (the batcher
+        // tells the clients of this batch from those that queued while it ran).
+        request.CompletedTimestamp = time.GetTimestamp();
         bool delivered = request.TryComplete(result);
         if (delivered && request.EnqueuedTimestamp != 0)
         {

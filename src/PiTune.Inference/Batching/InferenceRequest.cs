@@ -33,6 +33,9 @@ internal sealed class InferenceRequest
 
     internal long EnqueuedTimestamp { get; set; }
 
+    /// <summary>When the batcher handed the result over (the time provider's timestamp), just before the caller sees it.</summary>
+    internal long CompletedTimestamp { get; set; }
+
     public Task<InferenceResult> Completion => _completion.Task;
 
     /// <summary>

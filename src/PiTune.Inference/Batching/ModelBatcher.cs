@@ -9,8 +9,10 @@ namespace PiTune.Inference.Batching;
 /// <summary>
 /// Triton's dynamic batcher for one model: requests queue; a batch goes when its rows reach the
 /// batch size (or the memory job's cap) or when the oldest request has waited the max queue delay —
-/// or, with <see cref="ModelOptions.AdaptiveDelay"/>, as soon as as many rows are queued as the previous
-/// batch held (the company a partial batch waits for is already in).
+/// or, with <see cref="ModelOptions.AdaptiveDelay"/>, as soon as the session is free and the whole group of clients
+/// is queued: the rows of the last batch plus those that queued while it ran (closed-loop clients come back after their
+/// answer). Waiting for the whole group, bounded by the max queue delay counted from when the session became free, merges
+/// two groups that would otherwise alternate, each request waiting for the other group's batch and then its own.
 /// Requests past their deadline or abandoned by their client are dropped before they run. One
 /// dedicated worker thread per model runs the batches, so a per-thread setup (priority, affinity)
 /// can be applied once at its start.
@@ -37,7 +39,8 @@ internal sealed class ModelBatcher : IDisposable
     private bool _shrinkRefused;
     private int _arenaShrinks;
     private int _queuedRows;
-    private int _lastBatchRows = 1;
+    private int _group = 1;
+    private DateTimeOffset _freeSince = DateTimeOffset.MinValue;
     private int _batchCap;
     private int _disposed;
     private volatile bool _stopping;
@@ -193,6 +196,7 @@ internal sealed class ModelBatcher : IDisposable
                 }
                 finally
                 {
+                    LearnGroup(batch);
                     foreach (InferenceRequest r in batch)
                     {
                         _pool.Return(r.Input);
@@ -200,6 +204,7 @@ internal sealed class ModelBatcher : IDisposable
                     }
 
                     batch.Clear();
+                    _freeSince = _time.GetUtcNow();
                 }
             }
         }
@@ -207,6 +212,39 @@ internal sealed class ModelBatcher : IDisposable
         {
             InferenceLog.WorkerFailed(_logger, _model.Name, ex);
             _stopping = true;
+        }
+    }
+
+    /// <summary>
+    /// The group of clients, learnt as each batch ends: its rows, whose clients come back once answered, and the rows
+    /// that queued while it ran, before its first answer went out. A client answered by this batch that is already back
+    /// (its request queued after that answer) is one of the batch's rows, not another client.
+    /// </summary>
+    private void LearnGroup(List<InferenceRequest> batch)
+    {
+        long answered = long.MaxValue;
+        int rows = 0;
+        foreach (InferenceRequest r in batch)
+        {
+            rows += r.Rows;
+            if (r.CompletedTimestamp != 0)
+            {
+                answered = Math.Min(answered, r.CompletedTimestamp);
+            }
+        }
+
+        lock (_gate)
+        {
+            int waiting = 0;
+            foreach (InferenceRequest q in _queue)
+            {
+                if (q.EnqueuedTimestamp < answered)
+                {
+                    waiting += q.Rows;
+                }
+            }
+
+            _group = Math.Max(1, rows + waiting);
         }
     }
 
@@ -259,14 +297,18 @@ internal sealed class ModelBatcher : IDisposable
                 return false;
             }
 
-            TimeSpan waited = now - _queue.Peek().Enqueued;
-            bool companyIn = _options.AdaptiveDelay && _queuedRows >= Math.Min(_lastBatchRows, cap);
-            if (_queuedRows < cap && waited < _options.MaxQueueDelay && !companyIn)
+            // Triton's rule counts the delay from the oldest request's arrival. The adaptive rule counts it from the later
+            // of that and the session freeing: a request that queued behind a running batch has waited for the session,
+            // not for company, and the rest of its group is on its way back.
+            DateTimeOffset head = _queue.Peek().Enqueued;
+            DateTimeOffset from = _options.AdaptiveDelay && _freeSince > head ? _freeSince : head;
+            bool companyIn = _options.AdaptiveDelay && _queuedRows >= Math.Min(_group, cap);
+            if (_queuedRows < cap && now - from < _options.MaxQueueDelay && !companyIn)
             {
-                _delayTimer.Change(_options.MaxQueueDelay - waited, Timeout.InfiniteTimeSpan);
+                _delayTimer.Change(_options.MaxQueueDelay - (now - from), Timeout.InfiniteTimeSpan);
                 // The clock may have moved past the due time between reading it and arming the timer (this thread was
                 // preempted): the timer, armed from the later time, would wait the delay again. Look once more.
-                if (_time.GetUtcNow() - _queue.Peek().Enqueued >= _options.MaxQueueDelay)
+                if (_time.GetUtcNow() - from >= _options.MaxQueueDelay)
                 {
                     _wake.Set();
                 }
@@ -293,11 +335,6 @@ internal sealed class ModelBatcher : IDisposable
 
                 batch.Add(next);
                 rows += next.Rows;
-            }
-
-            if (rows > 0)
-            {
-                _lastBatchRows = rows;
             }
 
             return batch.Count > 0;

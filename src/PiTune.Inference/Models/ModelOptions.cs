@@ -44,10 +44,12 @@ internal sealed class ModelOptions
     public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// Dispatch a partial batch as soon as the session is free and as many rows are queued as the previous batch held,
-    /// instead of always holding it for <see cref="MaxQueueDelay"/>: closed-loop clients come back together, so once
-    /// they are all in there is nobody left to wait for. A lone client gets no added delay, a steady group is batched
-    /// whole, and <see cref="MaxQueueDelay"/> stays the upper bound. Off, the batcher is Triton's exactly.
+    /// Dispatch a partial batch as soon as the session is free and the whole group of clients is queued (the previous
+    /// batch's rows plus those that queued while it ran), instead of always holding it for <see cref="MaxQueueDelay"/>:
+    /// closed-loop clients come back together, so once they are all in there is nobody left to wait for. A lone client
+    /// gets no added delay, a steady group is batched whole (two groups that would alternate are merged), and
+    /// <see cref="MaxQueueDelay"/>, counted from the later of the oldest request's arrival and the session freeing,
+    /// stays the upper bound. Off, the batcher is Triton's exactly.
     /// </summary>
     public bool AdaptiveDelay { get; set; } = true;
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using PiTune.Api;
 using PiTune.Cli.Bench;
@@ -22,17 +23,43 @@ internal static class BenchCommand
             return ExitCodes.Unavailable;
         }
 
-        var options = new LoadOptions(socket, commandLine.Model, commandLine.Concurrency, commandLine.Duration ?? TimeSpan.FromSeconds(10), commandLine.Binary, commandLine.Rows);
+        var options = new LoadOptions(socket, commandLine.Model, commandLine.Concurrency, commandLine.Duration ?? TimeSpan.FromSeconds(10), commandLine.Binary, commandLine.Rows,
+            commandLine.Shm);
+
+        // Ctrl-C or SIGTERM end the run early: what ran is reported and, with --shm, the regions are unregistered and
+        // their files removed rather than left in /dev/shm.
+        using var stop = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        }
+
+        Console.CancelKeyPress += OnCancel;
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
-            LoadReport report = await LoadGenerator.RunAsync(options, CancellationToken.None);
+            LoadReport report = await LoadGenerator.RunAsync(options, stop.Token, message => stderr.WriteLine($"pitune bench: {message}"));
             stdout.WriteLine(report);
             return report.Ok > 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Net.Sockets.SocketException or System.Text.Json.JsonException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            stderr.WriteLine("pitune bench: stopped before the run began");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or System.Net.Sockets.SocketException or System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"pitune bench: {ex.Message}");
             return ExitCodes.Unavailable;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
         }
     }
 

@@ -12,7 +12,7 @@ internal sealed record CommandLine
         usage: pitune [run] [--config PATH] [--root DIR] [--simulate [--sim-root DIR] [--sim-speed N]] [--for DURATION] [--Section:Key=value ...]
                pitune check-config [PATH]
                pitune status [--json] [--socket PATH] [--config PATH] [--Api:SocketPath=PATH]
-               pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json] [--rows N] [--socket PATH]
+               pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json|--shm] [--rows N] [--socket PATH]
                pitune optimize MODEL --out PATH [--Inference:GraphOptimization=All]
                pitune profile [list | show NAME | set NAME] [--socket PATH] [--config PATH]
                pitune top [--socket PATH] [--config PATH] [--for DURATION]
@@ -68,6 +68,9 @@ internal sealed record CommandLine
 
     /// <summary>bench: binary tensor data (true) or JSON numbers.</summary>
     public bool Binary { get; init; } = true;
+
+    /// <summary>bench: tensors through one shared-memory region per worker (Triton's system shared memory) instead of the body.</summary>
+    public bool Shm { get; init; }
 
     /// <summary>bench: items per request.</summary>
     public int Rows { get; init; } = 1;
@@ -151,6 +154,9 @@ internal sealed record CommandLine
                     break;
                 case "--binary" or "--json":
                     result = result with { Binary = name == "--binary", Json = name == "--json" };
+                    break;
+                case "--shm":
+                    result = result with { Shm = true };
                     break;
                 case "--model" or "--concurrency" or "--duration" or "--rows" or "--socket" or "--out":
                     string? benchValue = Value();

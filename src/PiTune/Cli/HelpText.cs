@@ -46,7 +46,7 @@ internal static class HelpText
             Exit 0; 69 not running; 77 no permission on the socket (join the pitune group); 75 no answer in time; 76 garbled answer.
             """,
         ["bench"] = """
-            usage: pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json] [--rows N] [--socket PATH]
+            usage: pitune bench [--model NAME] [--concurrency N] [--duration DURATION] [--binary|--json|--shm] [--rows N] [--socket PATH]
 
             Loads the running daemon's inference API and prints throughput, latency p50/p95/p99 and the batch sizes the
             server formed.
@@ -54,6 +54,11 @@ internal static class HelpText
               --concurrency N    requests in flight at once (default 8)
               --duration D       how long to send (default 10s)
               --binary | --json  tensor data as binary (default) or JSON numbers
+              --shm              tensors through shared memory (Triton's system_shared_memory): each worker makes
+                                 /dev/shm/pitune-bench-PID-N (mode 0660, the socket's group), registers it, writes its
+                                 input once and names the region in every request; the daemon writes the outputs into
+                                 it. Unregistered and removed at the end, on Ctrl-C and on failure. More workers
+                                 than Api:SharedMemory:MaxRegions (16) need that limit raised in the daemon
               --rows N           items per request (default 1)
               --socket PATH      the daemon's socket (default Api:SocketPath from the configuration)
             Exit 0 when any request succeeded; 1 none did; 69 no daemon at the socket.

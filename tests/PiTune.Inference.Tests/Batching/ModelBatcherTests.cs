@@ -14,10 +14,13 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     private readonly ListLogger _log = new();
     private int _active;
     private ModelBatcher? _batcher;
+    private GatedBackend? _gate;
 
     public void Dispose()
     {
+        _gate?.Release(1000); // a batch a failed test left at the gate must not hold the worker's stop
         _batcher?.Dispose();
+        _gate?.Dispose();
         Assert.Equal(0, _pool.BytesInUse);
         _pool.Dispose();
     }
@@ -104,6 +107,121 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
         InferenceResult[] nextResults = await Task.WhenAll(next.Select(r => r.Completion)).WaitAsync(Wait);
         Assert.All(nextResults, r => Assert.Equal(2, r.BatchSize));
         ReturnAll(nextResults);
+    }
+
+    [Fact]
+    public async Task Adaptive_two_alternating_groups_merge_into_one_batch_when_the_session_frees()
+    {
+        // Group A (two clients) runs while group B (two more) queues behind it. When the session frees, B alone is not the
+        // whole group: the batcher waits for A's clients to come back rather than run B now and leave A to queue behind it.
+        (ModelBatcher batcher, GatedBackend gate, ArmedTimerTimeProvider clock) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        InferenceRequest[] a = [Submit(batcher, 1), Submit(batcher, 2)];
+        batcher.Start();
+        Assert.True(gate.Started.TryTake(out int first, Wait));
+        Assert.Equal(2, first);
+        InferenceRequest[] b = [Submit(batcher, 3), Submit(batcher, 4)];
+
+        // B has waited longer than the delay while A ran: the delay counts from when the session freed, not from B's arrival.
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        gate.Release();
+        ReturnAll(await Task.WhenAll(a.Select(r => r.Completion)).WaitAsync(Wait));
+        Assert.True(clock.Armed.TryTake(out TimeSpan due, Wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), due);
+        Assert.Empty(gate.Started);
+
+        // A's clients come back: one batch of four, with no time passing.
+        InferenceRequest[] again = [Submit(batcher, 5), Submit(batcher, 6)];
+        Assert.True(gate.Started.TryTake(out int merged, Wait));
+        Assert.Equal(4, merged);
+        gate.Release();
+        InferenceResult[] results = await Task.WhenAll(b.Concat(again).Select(r => r.Completion)).WaitAsync(Wait);
+        Assert.All(results, r => Assert.Equal(4, r.BatchSize));
+        ReturnAll(results);
+    }
+
+    [Fact]
+    public async Task Adaptive_waiting_for_the_rest_of_the_group_is_bounded_by_the_delay_from_when_the_session_freed()
+    {
+        (ModelBatcher batcher, GatedBackend gate, ArmedTimerTimeProvider clock) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        InferenceRequest[] a = [Submit(batcher, 1), Submit(batcher, 2)];
+        batcher.Start();
+        Assert.True(gate.Started.TryTake(out _, Wait));
+        InferenceRequest[] b = [Submit(batcher, 3), Submit(batcher, 4)];
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        gate.Release();
+        ReturnAll(await Task.WhenAll(a.Select(r => r.Completion)).WaitAsync(Wait));
+        Assert.True(clock.Armed.TryTake(out _, Wait));
+
+        // A's clients do not come back: B goes alone once the delay has passed since the session freed.
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(gate.Started.TryTake(out int alone, Wait));
+        Assert.Equal(2, alone);
+        gate.Release();
+        InferenceResult[] results = await Task.WhenAll(b.Select(r => r.Completion)).WaitAsync(Wait);
+        Assert.All(results, r => Assert.Equal(2, r.BatchSize));
+        ReturnAll(results);
+
+        // Two is the group now: the next two go together at once.
+        InferenceRequest[] next = [Submit(batcher, 5), Submit(batcher, 6)];
+        Assert.True(gate.Started.TryTake(out int pair, Wait));
+        Assert.Equal(2, pair);
+        gate.Release();
+        ReturnAll(await Task.WhenAll(next.Select(r => r.Completion)).WaitAsync(Wait));
+    }
+
+    [Fact]
+    public async Task Adaptive_a_client_back_before_the_worker_looks_is_not_taken_for_another_client()
+    {
+        // One client: its answer goes out inside the run and its next request can queue before the worker looks at the
+        // queue again. That request is the same client, so it runs at once, not after waiting for a second one.
+        (ModelBatcher batcher, GatedBackend gate, ArmedTimerTimeProvider clock) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        InferenceRequest first = Submit(batcher, 1);
+        InferenceRequest? second = null;
+        gate.AfterRun = () =>
+        {
+            gate.AfterRun = null;
+            second = Submit(batcher, 2);
+        };
+        batcher.Start();
+        Assert.True(gate.Started.TryTake(out _, Wait));
+        gate.Release();
+        ReturnAll([await first.Completion.WaitAsync(Wait)]);
+
+        Assert.True(gate.Started.TryTake(out int next, Wait));
+        Assert.Equal(1, next);
+        Assert.Empty(clock.Armed);
+        gate.Release();
+        ReturnAll([await second!.Completion.WaitAsync(Wait)]);
+    }
+
+    [Fact]
+    public async Task Adaptive_a_lone_client_after_a_group_left_waits_the_delay_from_its_own_arrival()
+    {
+        // A group of four was learnt; long after, one request comes: it waits the delay from its arrival (not from the
+        // session freeing, long ago), then runs alone, and one is the group from then on.
+        (ModelBatcher batcher, GatedBackend gate, ArmedTimerTimeProvider clock) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100));
+        InferenceRequest[] four = [.. Enumerable.Range(0, 4).Select(i => Submit(batcher, i))];
+        batcher.Start();
+        Assert.True(gate.Started.TryTake(out _, Wait));
+        gate.Release();
+        ReturnAll(await Task.WhenAll(four.Select(r => r.Completion)).WaitAsync(Wait));
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        InferenceRequest lone = Submit(batcher, 9);
+        Assert.True(clock.Armed.TryTake(out TimeSpan due, Wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), due);
+        Assert.Empty(gate.Started);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(gate.Started.TryTake(out int one, Wait));
+        Assert.Equal(1, one);
+        gate.Release();
+        ReturnAll([await lone.Completion.WaitAsync(Wait)]);
+
+        InferenceRequest next = Submit(batcher, 10);
+        Assert.True(gate.Started.TryTake(out int atOnce, Wait));
+        Assert.Equal(1, atOnce);
+        gate.Release();
+        ReturnAll([await next.Completion.WaitAsync(Wait)]);
     }
 
     [Fact]
@@ -321,6 +439,19 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
         Assert.All(results, r => Assert.Equal(3, r.BatchSize));
         ReturnAll(results);
         return batcher;
+    }
+
+    /// <summary>An adaptive batcher (not started) on the real model behind a gate, whose delay timer reports each arming.</summary>
+    private (ModelBatcher Batcher, GatedBackend Gate, ArmedTimerTimeProvider Clock) StartGated(int maxBatch, TimeSpan delay)
+    {
+        ModelOptions options = TestModels.Classifier(maxBatch: maxBatch, delay: delay);
+        options.AdaptiveDelay = true;
+        options.ArenaShrinkAfterIdle = TimeSpan.Zero;
+        var gate = new GatedBackend(fixture.WithMaxBatch(maxBatch));
+        _gate = gate;
+        var clock = new ArmedTimerTimeProvider(_time);
+        _batcher = new ModelBatcher(gate, options, _pool, clock, _log, d => Interlocked.Add(ref _active, d));
+        return (_batcher, gate, clock);
     }
 
     // Triton's batcher exactly unless a test asks for the adaptive delay.

@@ -26,6 +26,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Bench_takes_shm()
+    {
+        CommandLine? parsed = CommandLine.Parse(["bench", "--shm", "--concurrency", "4", "--socket", "/tmp/s.sock"], out string? error);
+        Assert.True(parsed is not null, error);
+        Assert.True(parsed.Shm);
+        Assert.Equal(4, parsed.Concurrency);
+        Assert.False(CommandLine.Parse(["bench"], out _)!.Shm);
+        Assert.Contains("--shm", HelpText.For("bench"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_config_takes_a_path()
     {
         CommandLine? parsed = CommandLine.Parse(["check-config", "/tmp/x.json"], out _);

@@ -15,8 +15,12 @@ internal sealed record LoadReport(
     double P50Ms,
     double P95Ms,
     double P99Ms,
-    IReadOnlyDictionary<int, long> ServerBatchSizes)
+    IReadOnlyDictionary<int, long> ServerBatchSizes,
+    bool SharedMemory = false)
 {
+    /// <summary>How the tensors travelled: "shared-memory", "binary" or "JSON".</summary>
+    public string Transport => SharedMemory ? "shared-memory" : Binary ? "binary" : "JSON";
+
     public double RequestsPerSecond => Ok / Elapsed.TotalSeconds;
 
     public double ItemsPerSecond => Ok * Rows / Elapsed.TotalSeconds;
@@ -35,7 +39,7 @@ internal sealed record LoadReport(
     {
         var text = new StringBuilder();
         CultureInfo c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"model {Model}, concurrency {Concurrency}, {(Binary ? "binary" : "JSON")} tensors, {Rows} item(s) per request, {Elapsed.TotalSeconds:F1} s");
+        text.AppendLine(c, $"model {Model}, concurrency {Concurrency}, {Transport} tensors, {Rows} item(s) per request, {Elapsed.TotalSeconds:F1} s");
         text.AppendLine(c, $"  throughput  {RequestsPerSecond:F1} requests/s ({ItemsPerSecond:F1} items/s), {Ok} ok");
         text.AppendLine(c, $"  latency     p50 {P50Ms:F2} ms, p95 {P95Ms:F2} ms, p99 {P99Ms:F2} ms");
         if (Errors.Count > 0)
