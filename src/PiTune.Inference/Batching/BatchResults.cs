@@ -83,13 +83,19 @@ internal sealed class BatchResults(BufferPool pool, ModelStatistics statistics, 
         // Stamped before the caller can see the result, so a client's next request always queues after it (the batcher
         // tells the clients of this batch from those that queued while it ran).
         request.CompletedTimestamp = time.GetTimestamp();
-        bool delivered = request.TryComplete(result);
-        if (delivered && request.EnqueuedTimestamp != 0)
+        if (!request.TryClaimCompletion())
+        {
+            return false;
+        }
+
+        // Counted before the answer goes out: a client reading the model's statistics right after its answer finds it there.
+        if (request.EnqueuedTimestamp != 0)
         {
             statistics.RecordRequest(time.GetElapsedTime(request.EnqueuedTimestamp), result.Status == RequestStatus.Ok);
         }
 
-        return delivered;
+        request.Deliver(result);
+        return true;
     }
 
     /// <summary>Splits the batch's outputs (<paramref name="outputs"/>[o] holds output o's rows in batch order) per request.</summary>

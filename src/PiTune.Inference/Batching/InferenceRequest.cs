@@ -51,13 +51,25 @@ internal sealed class InferenceRequest
     /// <summary>Hands <paramref name="result"/> to the caller; false (the caller abandoned it) means the batcher still owns the output.</summary>
     internal bool TryComplete(InferenceResult result)
     {
-        int from = Volatile.Read(ref _state);
-        if (from is Done or Abandoned || Interlocked.CompareExchange(ref _state, Done, from) != from)
+        if (!TryClaimCompletion())
         {
             return false;
         }
 
-        _completion.SetResult(result);
+        Deliver(result);
         return true;
     }
+
+    /// <summary>
+    /// Takes the right to answer: after true the caller can no longer abandon the request, and <see cref="Deliver"/> must
+    /// follow. Between the two the batcher records what the caller will read about the request.
+    /// </summary>
+    internal bool TryClaimCompletion()
+    {
+        int from = Volatile.Read(ref _state);
+        return from is not (Done or Abandoned) && Interlocked.CompareExchange(ref _state, Done, from) == from;
+    }
+
+    /// <summary>Hands <paramref name="result"/> to the caller after <see cref="TryClaimCompletion"/>.</summary>
+    internal void Deliver(InferenceResult result) => _completion.SetResult(result);
 }

@@ -316,8 +316,10 @@ internal sealed class V2Endpoints(
         }
         catch (OperationCanceledException)
         {
-            // The client went away; the batcher drops the request, or returns its output itself.
-            if (!request.Abandon() && request.Completion.IsCompletedSuccessfully && request.Completion.Result.Output is { } o)
+            // The client went away; the batcher drops the request, or returns its output itself. When the batcher has
+            // already taken the answer's turn, the answer is a moment away (it counts the request first): wait for it, so
+            // its output goes back to the pool.
+            if (!request.Abandon() && (await request.Completion).Output is { } o)
             {
                 pool.Return(o);
             }
