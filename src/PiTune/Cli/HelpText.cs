@@ -58,7 +58,7 @@ internal static class HelpText
                                  /dev/shm/pitune-bench-PID-N (mode 0660, the socket's group), registers it, writes its
                                  input once and names the region in every request; the daemon writes the outputs into
                                  it. Unregistered and removed at the end, on Ctrl-C and on failure. More workers
-                                 than Api:SharedMemory:MaxRegions (16) need that limit raised in the daemon
+                                 than Api:SharedMemory:MaxRegions (64) need that limit raised in the daemon
               --rows N           items per request (default 1)
               --socket PATH      the daemon's socket (default Api:SocketPath from the configuration)
             Exit 0 when any request succeeded; 1 none did; 69 no daemon at the socket.

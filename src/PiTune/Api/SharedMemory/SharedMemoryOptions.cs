@@ -9,7 +9,7 @@ internal sealed class SharedMemoryOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Regions registered at once, by all callers together.</summary>
-    public int MaxRegions { get; set; } = 16;
+    public int MaxRegions { get; set; } = 64;
 
     /// <summary>Largest file under /dev/shm a region may be in, in bytes (64 MiB).</summary>
     public long MaxRegionBytes { get; set; } = 64L * 1024 * 1024;
