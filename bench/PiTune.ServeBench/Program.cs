@@ -25,19 +25,22 @@ double seconds = args.Length > 0 ? double.Parse(args[0], c) : 5;
 int rounds = args.Length > 1 ? int.Parse(args[1], c) : 9;
 // SERVEBENCH_MODES="binary" leaves shared memory out (a daemon built before it).
 string[] modes = (Environment.GetEnvironmentVariable("SERVEBENCH_MODES") ?? "binary shm").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+// SERVEBENCH_RAW_SPINNING=1 lets raw ORT's pool threads spin (session.intra_op.allow_spinning), for comparing with daemons
+// given PITUNE_Inference__Models__0__AllowSpinning=true through SERVEBENCH_DAEMON_ENV: raw then has the same settings.
+bool rawSpinning = Environment.GetEnvironmentVariable("SERVEBENCH_RAW_SPINNING") == "1";
 int[] concurrencies = [1, 8, 32];
 string baseDir = AppContext.BaseDirectory;
 string modelPath = Path.Join(baseDir, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx");
 int[] item = [3, 48, 192];
 int itemElements = 3 * 48 * 192;
 
-Console.WriteLine($"# Serving benchmark: {Environment.ProcessorCount} CPUs, ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {seconds} s per point, {rounds} round(s)");
+Console.WriteLine($"# Serving benchmark: {Environment.ProcessorCount} CPUs, ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {seconds} s per point, {rounds} round(s){(rawSpinning ? ", raw ORT spinning" : "")}");
 
 // (a) raw ORT, same session settings as the daemon (graph optimizations All, intra-op threads ORT's default). The session
 // stays open for the whole run: each round measures raw ORT right before the served points it is compared with, so
 // a ratio is never taken across minutes of this shared machine's changing load.
 int[] batchSizes = [1, 4, 8, 16, 32];
-using SessionOptions rawOptions = ModelLoader.CreateSessionOptions(new ModelOptions(), GraphOptimization.All);
+using SessionOptions rawOptions = ModelLoader.CreateSessionOptions(new ModelOptions { AllowSpinning = rawSpinning }, GraphOptimization.All);
 using var rawSession = new InferenceSession(modelPath, rawOptions);
 
 (double ItemsPerSecond, double MsPerBatch) MeasureRaw(int batch)
