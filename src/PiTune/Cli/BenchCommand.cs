@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using PiTune.Api;
 using PiTune.Cli.Bench;
@@ -28,19 +27,7 @@ internal static class BenchCommand
 
         // Ctrl-C or SIGTERM end the run early: what ran is reported and, with --shm, the regions are unregistered and
         // their files removed rather than left in /dev/shm.
-        using var stop = new CancellationTokenSource();
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        }
-
-        Console.CancelKeyPress += OnCancel;
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignals();
         try
         {
             LoadReport report = await LoadGenerator.RunAsync(options, stop.Token, message => stderr.WriteLine($"pitune bench: {message}"));
@@ -56,10 +43,6 @@ internal static class BenchCommand
         {
             stderr.WriteLine($"pitune bench: {ex.Message}");
             return ExitCodes.Unavailable;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
         }
     }
 

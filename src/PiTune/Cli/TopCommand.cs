@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace PiTune.Cli;
 
@@ -73,50 +72,31 @@ internal static class TopCommand
     private static async Task<int> LinesAsync(TopClient client, string origin, TextWriter stdout, TextWriter stderr, DateTimeOffset? end)
     {
         TimeProvider time = TimeProvider.System;
-        using var quit = new CancellationTokenSource();
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        using var quit = new StopSignals();
+        while (true)
         {
-            e.Cancel = true;
-            quit.Cancel();
-        }
-
-        Console.CancelKeyPress += OnCancel;
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            quit.Cancel();
-        });
-        try
-        {
-            while (true)
+            stdout.WriteLine(TopLine.Format(client.Samples.Count > 0 ? client.Samples[^1] : null, client.Status));
+            stdout.Flush();
+            if (end is { } stop && time.GetUtcNow() + Refresh > stop)
             {
-                stdout.WriteLine(TopLine.Format(client.Samples.Count > 0 ? client.Samples[^1] : null, client.Status));
-                stdout.Flush();
-                if (end is { } stop && time.GetUtcNow() + Refresh > stop)
-                {
-                    return ExitCodes.Ok;
-                }
-
-                try
-                {
-                    await Task.Delay(Refresh, time, quit.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return ExitCodes.Ok;
-                }
-
-                (string? error, int code) = await TryRefreshAsync(client, origin);
-                if (error is not null)
-                {
-                    stderr.WriteLine("pitune top: lost the daemon: " + error);
-                    return code;
-                }
+                return ExitCodes.Ok;
             }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
+
+            try
+            {
+                await Task.Delay(Refresh, time, quit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Ok;
+            }
+
+            (string? error, int code) = await TryRefreshAsync(client, origin);
+            if (error is not null)
+            {
+                stderr.WriteLine("pitune top: lost the daemon: " + error);
+                return code;
+            }
         }
     }
 
