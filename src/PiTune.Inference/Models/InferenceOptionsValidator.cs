@@ -48,6 +48,7 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
             Range(failures, $"{key}:MaxBatchSize", m.MaxBatchSize, 1, 1024);
             Range(failures, $"{key}:MaxQueueSize", m.MaxQueueSize, 1, 100_000);
             Range(failures, $"{key}:IntraOpThreads", m.IntraOpThreads, 0, 64);
+            Range(failures, $"{key}:Runners", m.Runners, 0, 64);
             Range(failures, $"{key}:WarmupRuns", m.WarmupRuns, 0, 100);
             if (m.MaxQueueDelay < TimeSpan.Zero || m.MaxQueueDelay > TimeSpan.FromSeconds(10))
             {

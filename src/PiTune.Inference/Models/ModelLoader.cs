@@ -44,7 +44,7 @@ internal sealed class ModelLoader(ILogger logger, bool sharedArena = false)
             },
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             EnableMemoryPattern = model.MemoryPattern,
-            IntraOpNumThreads = model.IntraOpThreads,
+            IntraOpNumThreads = model.ResolveIntraOpThreads(),
         };
         foreach ((string key, string value) in SessionConfigEntries(model, sharedArena))
         {

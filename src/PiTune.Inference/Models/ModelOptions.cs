@@ -59,8 +59,29 @@ internal sealed class ModelOptions
     /// <summary>A request still queued after this long is dropped (HTTP 504); a request's own <c>timeout</c> parameter may shorten it.</summary>
     public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>ONNX Runtime intra-op threads for this model's session; 0 lets ONNX Runtime pick (one per core).</summary>
+    /// <summary>
+    /// ONNX Runtime intra-op threads for this model's session; 0 picks: ONNX Runtime's own choice (one per core) with one
+    /// runner, the cores shared out between them with several (<see cref="ResolveIntraOpThreads"/>).
+    /// </summary>
     public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Batches of this model that run at once, each on its own worker thread against the one session (ONNX Runtime's
+    /// run is thread-safe; the weights are loaded once). 1 runs one batch at a time with all the intra-op threads;
+    /// 0 is one per core, each batch on one thread: for a small model, whose intra-op threads spend a batch's run
+    /// mostly waking each other, the cores then each run a batch of their own instead (a HailoRT model runs one).
+    /// </summary>
+    public int Runners { get; set; } = 1;
+
+    /// <summary><see cref="Runners"/> resolved: 0 becomes one per core this process may use.</summary>
+    public int ResolveRunners() => Runners > 0 ? Runners : Environment.ProcessorCount;
+
+    /// <summary>
+    /// The intra-op threads the session is created with: <see cref="IntraOpThreads"/> when set; else 0 (ONNX Runtime's
+    /// choice, one per core) with one runner, and the cores divided between the runners (at least one each) with more.
+    /// </summary>
+    public int ResolveIntraOpThreads() => IntraOpThreads > 0 ? IntraOpThreads
+        : ResolveRunners() is var runners && runners > 1 ? Math.Max(1, Environment.ProcessorCount / runners) : 0;
 
     /// <summary>
     /// Let ONNX Runtime's intra-op threads spin while waiting for work (its default). Off here: on a Pi the spinning
