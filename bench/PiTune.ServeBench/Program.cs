@@ -1,49 +1,112 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using PiTune.Cli.Bench;
 using PiTune.Inference.Models;
+using PiTune.Linux.Scheduling;
 
 // End-to-end serving benchmark (issues 3 and 13): in one run,
-//   (a) raw in-process ONNX Runtime throughput on the bundled model at batch sizes 1, 4, 8, 16, 32;
-//   (b) `pitune bench` load through the daemon's Unix socket at concurrency 1, 8, 32, in both modes: binary tensors in
+//   (a) raw in-process ONNX Runtime on the bundled model at batch sizes 1, 4, 8, 16, 32, two ways:
+//       - in the daemon's own configuration: model 0 of the appsettings.json beside this program (Inference:Models:0:
+//         Runners, IntraOpThreads, AllowSpinning, MemoryPattern) with the PITUNE_Inference__Models__0__<key>=<value>
+//         entries of SERVEBENCH_DAEMON_ENV applied over it (the daemons get the same), one session from
+//         ModelLoader.CreateSessionOptions (graph optimizations All). single(b): one thread calling Run back to back;
+//         and when Runners resolves to R > 1, concurrent(b): R threads started together, each calling Run back to back on
+//         that same session with its own input and output (total items/s, mean ms per batch per thread);
+//       - ORT's defaults, what a user's own loop gets: a second session from SessionOptions with only graph
+//         optimizations All (one intra-op thread per core, spinning on), single loop;
+//   (b) the wake-up floor: a ping-pong of 300-byte messages between two threads of this process over a connected pair of
+//       Unix stream sockets for 2 s, its mean round trip, and the ceiling it puts on served / raw at concurrency 1,
+//       single(1) ms / (single(1) ms + round trip): no server over a socket on this machine can beat it at c = 1; then
+//       for a second each the same with both threads pinned to CPU 0 and with them pinned to CPUs 0 and 1, to show
+//       which of the two the scheduler gave the unpinned pair (the ceiling is the unpinned pair's; the one with the
+//       two-CPU round trip is printed beside it);
+//   (c) `pitune bench` load through the daemon's Unix socket at concurrency 1, 8, 32, in both modes: binary tensors in
 //       the HTTP body, and shared memory (Triton's system_shared_memory: one region per worker, `pitune bench --shm`);
-// then (b)/(a) at the batch size the server formed, the p99 bound (2 ms + 2 x raw ORT's run time at that batch size)
-// per round, and the dynamic-batching gain (32 vs 1).
-// Each round measures (a) then (b), so every ratio compares figures taken a minute apart at most; the summary gives the
-// median over the rounds and in how many rounds the p99 bound was met, per mode and concurrency.
-// dotnet run -c Release --project bench/PiTune.ServeBench -- [seconds-per-point (5)] [rounds (9)] [name=daemon ...]
+// then, at the mean batch m the server formed (raw figures interpolated between the measured sizes):
+//   - served / raw in the daemon's configuration (the figure issue 13's target is judged on): against single(m) at
+//     concurrency 1, and at concurrency > 1 against concurrent(m) when R > 1 (else single(m));
+//   - served / ORT defaults (single loop at m);
+//   - the p99 bound, 2 ms + 2 x the daemon configuration's run time of one batch of m rows: single(m)'s ms per batch
+//     at concurrency 1, concurrent(m)'s ms per batch per thread at concurrency > 1 when R > 1 (else single(m)'s);
+//   - the session's share: the model's busy_seconds sum over its runners, so "runners busy X of R" can pass 1, and the
+//     runner idle time per request is (R - busy) x wall / requests;
+// and per mode the dynamic-batching gain (32 vs 1).
+// Each round measures (a), (b) then (c), so every ratio compares figures taken minutes apart at most; the summary gives
+// the medians over the rounds, in how many rounds the p99 bound was met, and the wake-up floor's medians.
+// dotnet run -c Release --no-build --project bench/PiTune.ServeBench -- [seconds-per-point (5)] [rounds (9)] [name=daemon ...]
 // A daemon is `jit` (this build's pitune.dll under `dotnet`, the default) or the path of a pitune binary (e.g. a Native
 // AOT publish: `aot=/tmp/aot/pitune`). With several, all run from the start on their own simulated Pi, each round
 // measures them one after the other (the order reversed every other round), and the summary adds each one's served
 // throughput as a ratio of the first one's, round by round: two builds compared in the same minutes of this machine.
+// All daemons get the same configuration, so the raw figures in the daemon's configuration are one set for all of them.
 // SERVEBENCH_DAEMON_ENV="KEY=VALUE ..." is given to the daemons only (e.g. the unit's Environment= lines:
-// SERVEBENCH_DAEMON_ENV="$(sed -n 's/^Environment=//p' systemd/pitune.service)"), not to this load generator.
+// SERVEBENCH_DAEMON_ENV="$(sed -n 's/^Environment=//p' systemd/pitune.service)"), not to this load generator; its model 0
+// entries also configure raw ORT, as above (e.g. SERVEBENCH_DAEMON_ENV="PITUNE_Inference__Models__0__Runners=2").
 CultureInfo c = CultureInfo.InvariantCulture;
 double seconds = args.Length > 0 ? double.Parse(args[0], c) : 5;
 int rounds = args.Length > 1 ? int.Parse(args[1], c) : 9;
 // SERVEBENCH_MODES="binary" leaves shared memory out (a daemon built before it).
 string[] modes = (Environment.GetEnvironmentVariable("SERVEBENCH_MODES") ?? "binary shm").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-// SERVEBENCH_RAW_SPINNING=1 lets raw ORT's pool threads spin (session.intra_op.allow_spinning), for comparing with daemons
-// given PITUNE_Inference__Models__0__AllowSpinning=true through SERVEBENCH_DAEMON_ENV: raw then has the same settings.
+// SERVEBENCH_RAW_SPINNING=1 forces AllowSpinning on for raw ORT in the daemon's configuration whatever the daemons get;
+// kept for the commands in bench/results that predate raw ORT following SERVEBENCH_DAEMON_ENV (which makes it redundant
+// beside PITUNE_Inference__Models__0__AllowSpinning=true).
 bool rawSpinning = Environment.GetEnvironmentVariable("SERVEBENCH_RAW_SPINNING") == "1";
 int[] concurrencies = [1, 8, 32];
 string baseDir = AppContext.BaseDirectory;
 string modelPath = Path.Join(baseDir, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx");
 int[] item = [3, 48, 192];
 int itemElements = 3 * 48 * 192;
+List<(string Key, string Value)> daemonEnv = [.. (Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "")
+    .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
+    .Select(pair => (pair.Split('=', 2)[0], pair.Split('=', 2).Length == 2 ? pair.Split('=', 2)[1] : ""))];
 
-Console.WriteLine($"# Serving benchmark: {Environment.ProcessorCount} CPUs, ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {seconds} s per point, {rounds} round(s){(rawSpinning ? ", raw ORT spinning" : "")}");
+// The model's settings the daemons run with: model 0 of the configuration beside this program, then the daemons' added
+// environment over it (configuration keys are case-insensitive, `__` stands for `:` in an environment variable's name).
+var modelSettings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+using (var config = JsonDocument.Parse(File.ReadAllText(Path.Join(baseDir, "appsettings.json")), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+{
+    if (Child(Child(config.RootElement, "Inference"), "Models") is { ValueKind: JsonValueKind.Array } models && models.GetArrayLength() > 0
+        && models[0].ValueKind == JsonValueKind.Object)
+    {
+        foreach (JsonProperty setting in models[0].EnumerateObject())
+        {
+            modelSettings[setting.Name] = setting.Value.ToString();
+        }
+    }
+}
 
-// (a) raw ORT, same session settings as the daemon (graph optimizations All, intra-op threads ORT's default). The session
-// stays open for the whole run: each round measures raw ORT right before the served points it is compared with, so
-// a ratio is never taken across minutes of this shared machine's changing load.
+const string ModelEnvPrefix = "PITUNE_Inference__Models__0__";
+foreach ((string key, string value) in daemonEnv.Where(e => e.Key.StartsWith(ModelEnvPrefix, StringComparison.OrdinalIgnoreCase)))
+{
+    modelSettings[key[ModelEnvPrefix.Length..]] = value;
+}
+
+var rawModel = new ModelOptions();
+rawModel.Runners = modelSettings.TryGetValue("Runners", out string? setting1) ? int.Parse(setting1, c) : rawModel.Runners;
+rawModel.IntraOpThreads = modelSettings.TryGetValue("IntraOpThreads", out string? setting2) ? int.Parse(setting2, c) : rawModel.IntraOpThreads;
+rawModel.AllowSpinning = rawSpinning || (modelSettings.TryGetValue("AllowSpinning", out string? setting3) ? bool.Parse(setting3) : rawModel.AllowSpinning);
+rawModel.MemoryPattern = modelSettings.TryGetValue("MemoryPattern", out string? setting4) ? bool.Parse(setting4) : rawModel.MemoryPattern;
+int runners = rawModel.ResolveRunners();
+
+Console.WriteLine($"# Serving benchmark: {Environment.ProcessorCount} CPUs, ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {seconds} s per point, {rounds} round(s)");
+Console.WriteLine($"raw ORT, daemon configuration: Runners {rawModel.Runners} (R = {runners}), intra-op threads {rawModel.ResolveIntraOpThreads()}{(rawModel.ResolveIntraOpThreads() == 0 ? " (ORT's choice)" : "")}, AllowSpinning {rawModel.AllowSpinning}{(rawSpinning ? " (SERVEBENCH_RAW_SPINNING=1)" : "")}, MemoryPattern {rawModel.MemoryPattern}");
+Console.WriteLine("raw ORT, ORT defaults: graph optimizations All and nothing else (intra-op threads one per core, spinning on)");
+
+// (a) raw ORT. The sessions stay open for the whole run: each round measures raw ORT right before the served points it is
+// compared with, so a ratio is never taken across minutes of this shared machine's changing load.
 int[] batchSizes = [1, 4, 8, 16, 32];
-using SessionOptions rawOptions = ModelLoader.CreateSessionOptions(new ModelOptions { AllowSpinning = rawSpinning }, GraphOptimization.All);
+using SessionOptions rawOptions = ModelLoader.CreateSessionOptions(rawModel, GraphOptimization.All);
 using var rawSession = new InferenceSession(modelPath, rawOptions);
+using var defaultOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+using var defaultSession = new InferenceSession(modelPath, defaultOptions);
 
-(double ItemsPerSecond, double MsPerBatch) MeasureRaw(int batch)
+// One thread calling Run back to back on `session` with `batch` rows, its own input and output; after a warm-up it waits
+// at `start` (so concurrent loops begin together), then runs for `seconds`. Returns the runs and the seconds they took.
+(long Runs, double Seconds) RunLoop(InferenceSession session, int batch, Barrier? start)
 {
     float[] input = new float[batch * itemElements];
     for (int i = 0; i < input.Length; i++)
@@ -56,26 +119,115 @@ using var rawSession = new InferenceSession(modelPath, rawOptions);
     using OrtValue outValue = OrtValue.CreateTensorValueFromMemory(output, [batch, 2]);
     using var runOptions = new RunOptions();
     string[] inNames = ["x"];
-    string[] outNames = [rawSession.OutputMetadata.Keys.First()];
+    string[] outNames = [session.OutputMetadata.Keys.First()];
     OrtValue[] ins = [inValue];
     OrtValue[] outs = [outValue];
     for (int w = 0; w < 3; w++)
     {
-        rawSession.Run(runOptions, inNames, ins, outNames, outs);
+        session.Run(runOptions, inNames, ins, outNames, outs);
     }
 
+    start?.SignalAndWait();
     long runs = 0;
-    var sw = Stopwatch.StartNew();
-    while (sw.Elapsed.TotalSeconds < seconds)
+    long t0 = Stopwatch.GetTimestamp();
+    while (Stopwatch.GetElapsedTime(t0).TotalSeconds < seconds)
     {
-        rawSession.Run(runOptions, inNames, ins, outNames, outs);
+        session.Run(runOptions, inNames, ins, outNames, outs);
         runs++;
     }
 
-    return (runs * batch / sw.Elapsed.TotalSeconds, sw.Elapsed.TotalMilliseconds / runs);
+    return (runs, Stopwatch.GetElapsedTime(t0).TotalSeconds);
 }
 
-// (b) the real daemons (child processes, each on its own simulated Pi so nothing on this machine is touched), loaded by
+(double ItemsPerSecond, double MsPerBatch) MeasureSingle(InferenceSession session, int batch)
+{
+    (long runs, double elapsed) = RunLoop(session, batch, null);
+    return (runs * batch / elapsed, elapsed * 1000 / runs);
+}
+
+// `loops` threads on the one session, as the daemon's runners: items/s summed over the threads, ms per batch per thread.
+(double ItemsPerSecond, double MsPerBatch) MeasureConcurrent(InferenceSession session, int batch, int loops)
+{
+    using var start = new Barrier(loops);
+    var results = new (long Runs, double Seconds)[loops];
+    Thread[] threads = [.. Enumerable.Range(0, loops).Select(i => new Thread(() => results[i] = RunLoop(session, batch, start)))];
+    foreach (Thread thread in threads)
+    {
+        thread.Start();
+    }
+
+    foreach (Thread thread in threads)
+    {
+        thread.Join();
+    }
+
+    return (results.Sum(r => r.Runs * batch / r.Seconds), results.Sum(r => r.Seconds) * 1000 / results.Sum(r => r.Runs));
+}
+
+// (b) the wake-up floor: what one request's trip over a Unix socket costs on this machine with nothing else in it, two
+// fresh threads taking turns, each waking the other. Where the scheduler puts them decides the figure (measured here:
+// ~11 µs on one CPU, ~55-140 µs across two), so besides the unpinned pair (the floor the ceiling is taken from) a pair
+// pinned to one CPU and a pair pinned to two are measured for a second each, to show which case the unpinned one was.
+double MeasureRoundTripMicroseconds(double forSeconds, int? pingCpu, int? echoCpu)
+{
+    const int MessageBytes = 300;
+    string dir = Directory.CreateTempSubdirectory("pitune-servebench-floor-").FullName;
+    try
+    {
+        var endPoint = new UnixDomainSocketEndPoint(Path.Join(dir, "floor.sock"));
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(endPoint);
+        listener.Listen(1);
+        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        client.Connect(endPoint);
+        using Socket server = listener.Accept();
+        bool echoPinned = false;
+        var echo = new Thread(() =>
+        {
+            Volatile.Write(ref echoPinned, Pin(echoCpu));
+            byte[] received = new byte[MessageBytes];
+            while (ReceiveExactly(server, received))
+            {
+                server.Send(received);
+            }
+        });
+        double microseconds = 0;
+        var ping = new Thread(() =>
+        {
+            bool pinned = Pin(pingCpu);
+            byte[] message = new byte[MessageBytes];
+            for (int w = 0; w < 100; w++)
+            {
+                client.Send(message);
+                ReceiveExactly(client, message);
+            }
+
+            long trips = 0;
+            long t0 = Stopwatch.GetTimestamp();
+            while (Stopwatch.GetElapsedTime(t0).TotalSeconds < forSeconds)
+            {
+                client.Send(message);
+                ReceiveExactly(client, message);
+                trips++;
+            }
+
+            // The echo thread pinned itself before its first answer, so its flag is set by now.
+            microseconds = pinned && Volatile.Read(ref echoPinned) ? Stopwatch.GetElapsedTime(t0).TotalMicroseconds / trips : double.NaN;
+            client.Shutdown(SocketShutdown.Send);
+        });
+        echo.Start();
+        ping.Start();
+        ping.Join();
+        echo.Join();
+        return microseconds;
+    }
+    finally
+    {
+        Directory.Delete(dir, recursive: true);
+    }
+}
+
+// (c) the real daemons (child processes, each on its own simulated Pi so nothing on this machine is touched), loaded by
 // pitune bench's generator. All get the configuration beside this program (deploy/appsettings.json).
 List<(string Name, string Path)> specs = [.. args.Skip(2).Select(a => (a.Split('=', 2)[0], a.Split('=', 2).Length == 2 ? a.Split('=', 2)[1] : a))];
 if (specs.Count == 0)
@@ -96,9 +248,9 @@ try
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string pair in (Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "").Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        foreach ((string key, string value) in daemonEnv)
         {
-            info.Environment[pair.Split('=', 2)[0]] = pair.Split('=', 2).Length == 2 ? pair.Split('=', 2)[1] : "";
+            info.Environment[key] = value;
         }
 
         foreach (string a in (string[])[.. (jit ? [Path.Join(baseDir, "pitune.dll")] : Array.Empty<string>()), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console",
@@ -147,16 +299,48 @@ try
     var p99Met = new Dictionary<(string Daemon, string Mode, int Concurrency), int>();
     var gains = new Dictionary<(string Daemon, string Mode), List<double>>();
     var servedIps = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
+    var defaultRatios = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
+    List<double> roundTrips = [];
+    List<double> oneCpuRoundTrips = [];
+    List<double> twoCpusRoundTrips = [];
+    List<double> ceilings = [];
+    List<double> twoCpusCeilings = [];
     for (int round = 1; round <= rounds; round++)
     {
         Console.WriteLine();
         Console.WriteLine($"## Round {round} of {rounds}");
         var raw = new Dictionary<int, (double ItemsPerSecond, double MsPerBatch)>();
+        var rawConcurrent = new Dictionary<int, (double ItemsPerSecond, double MsPerBatch)>();
+        var ortDefaults = new Dictionary<int, (double ItemsPerSecond, double MsPerBatch)>();
         foreach (int batch in batchSizes)
         {
-            raw[batch] = MeasureRaw(batch);
-            Console.WriteLine($"raw ORT batch {batch,2}: {raw[batch].ItemsPerSecond,8:F1} items/s, {raw[batch].MsPerBatch:F2} ms per batch");
+            raw[batch] = MeasureSingle(rawSession, batch);
+            string line = $"raw ORT batch {batch,2}: daemon config {raw[batch].ItemsPerSecond,7:F1} items/s, {raw[batch].MsPerBatch,5:F2} ms per batch";
+            if (runners > 1)
+            {
+                rawConcurrent[batch] = MeasureConcurrent(rawSession, batch, runners);
+                line += $"; {runners} at once {rawConcurrent[batch].ItemsPerSecond,7:F1} items/s, {rawConcurrent[batch].MsPerBatch,5:F2} ms per batch per thread";
+            }
+
+            ortDefaults[batch] = MeasureSingle(defaultSession, batch);
+            Console.WriteLine(line + $"; ORT defaults {ortDefaults[batch].ItemsPerSecond,7:F1} items/s, {ortDefaults[batch].MsPerBatch,5:F2} ms per batch");
         }
+
+        double roundTripUs = MeasureRoundTripMicroseconds(2, null, null);
+        double oneCpuUs = MeasureRoundTripMicroseconds(1, 0, 0);
+        double twoCpusUs = Environment.ProcessorCount > 1 ? MeasureRoundTripMicroseconds(1, 0, 1) : double.NaN;
+        double ceiling = raw[1].MsPerBatch / (raw[1].MsPerBatch + (roundTripUs / 1000));
+        roundTrips.Add(roundTripUs);
+        oneCpuRoundTrips.Add(oneCpuUs);
+        twoCpusRoundTrips.Add(twoCpusUs);
+        ceilings.Add(ceiling);
+        double twoCpusCeiling = raw[1].MsPerBatch / (raw[1].MsPerBatch + (twoCpusUs / 1000));
+        twoCpusCeilings.Add(twoCpusCeiling);
+        Console.WriteLine($"wake-up floor: 300-byte ping-pong between two threads over a Unix socket, {roundTripUs:F0} µs per round trip (pinned to one CPU {oneCpuUs:F0} µs, to two {twoCpusUs:F0} µs); ceiling at concurrency 1: {raw[1].MsPerBatch:F2} ms / ({raw[1].MsPerBatch:F2} + {roundTripUs / 1000:F3}) ms = {ceiling:F2} (no server over a socket on this machine can beat this at c = 1; {twoCpusCeiling:F2} with the round trip across two CPUs)");
+
+        // The daemon configuration's figures a served point is judged against: one loop at concurrency 1, the runners'
+        // loops at once above it.
+        Dictionary<int, (double ItemsPerSecond, double MsPerBatch)> RawFor(int concurrency) => concurrency > 1 && runners > 1 ? rawConcurrent : raw;
 
         // Every other round the other daemon (and the other mode) goes first, so a drift of the machine's load does not
         // always favour one.
@@ -185,29 +369,32 @@ try
                     double server = (daemon.TotalProcessorTime - server0).TotalSeconds / (wall * Environment.ProcessorCount);
                     served[concurrency] = report;
                     Console.WriteLine(report);
-                    Console.WriteLine($"  session busy {busy:P0} of wall time; CPU of all cores: daemon {server:P0}, load generator {client:P0}");
+                    Console.WriteLine($"  runners busy {busy:F2} of {runners} (busy seconds summed over the model's runners, per second of wall time); CPU of all cores: daemon {server:P0}, load generator {client:P0}");
 
                     // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
-                    // sharing the cores), and per request the wall time the session sat idle (the round trip nothing overlapped).
+                    // sharing the cores), and per request the wall time the runners sat idle (the round trip nothing overlapped).
                     long batches = report.ServerBatchSizes.Values.Sum();
                     double sessionMs = batches == 0 ? 0 : busy * wall * 1000 / batches;
-                    double rawMs = Interpolate(raw, report.MeanServerBatch).MsPerBatch;
-                    double idleUsPerRequest = report.Ok == 0 ? 0 : (1 - busy) * wall * 1e6 / report.Ok;
-                    Console.WriteLine($"  session {sessionMs:F2} ms per batch (raw ORT {rawMs:F2} ms at that batch: {sessionMs / rawMs:F2}x); session idle {idleUsPerRequest:F0} µs per request");
+                    double rawMs = Interpolate(RawFor(concurrency), report.MeanServerBatch).MsPerBatch;
+                    double idleUsPerRequest = report.Ok == 0 ? 0 : (runners - busy) * wall * 1e6 / report.Ok;
+                    Console.WriteLine($"  session {sessionMs:F2} ms per batch (raw ORT {rawMs:F2} ms at that batch{(concurrency > 1 && runners > 1 ? $", {runners} at once" : "")}: {sessionMs / rawMs:F2}x); runner idle {idleUsPerRequest:F0} µs per request");
                 }
 
                 Console.WriteLine();
-                Console.WriteLine("| mode | concurrency | served items/s | p50 ms | p95 ms | p99 ms | mean server batch | raw ORT items/s at that batch | served / raw | p99 bound (2 ms + 2 × batch run) |");
-                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+                string rawBasis = runners > 1 ? $"daemon config: one loop at concurrency 1, {runners} at once above" : "daemon config, one loop";
+                Console.WriteLine($"| mode | concurrency | served items/s | p50 ms | p95 ms | p99 ms | mean server batch | raw ORT items/s at that batch ({rawBasis}) | served / raw | ORT defaults items/s at that batch | served / ORT defaults | p99 bound (2 ms + 2 × batch run, {rawBasis}) |");
+                Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
                 foreach ((int concurrency, LoadReport r) in served)
                 {
-                    (double rawIps, double rawMs) = Interpolate(raw, r.MeanServerBatch);
+                    (double rawIps, double rawMs) = Interpolate(RawFor(concurrency), r.MeanServerBatch);
+                    double defaultIps = Interpolate(ortDefaults, r.MeanServerBatch).ItemsPerSecond;
                     double bound = 2 + 2 * rawMs;
                     bool met = r.Ok > 0 && r.P99Ms <= bound;
                     Add(ratios, (name, mode, concurrency), r.ItemsPerSecond / rawIps);
+                    Add(defaultRatios, (name, mode, concurrency), r.ItemsPerSecond / defaultIps);
                     Add(servedIps, (name, mode, concurrency), r.ItemsPerSecond);
                     p99Met[(name, mode, concurrency)] = p99Met.GetValueOrDefault((name, mode, concurrency)) + (met ? 1 : 0);
-                    Console.WriteLine($"| {mode} | {concurrency} | {r.ItemsPerSecond:F1} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} | {r.MeanServerBatch:F1} | {rawIps:F1} | {r.ItemsPerSecond / rawIps:F2} | {bound:F1} ms {(met ? "met" : "missed")} |");
+                    Console.WriteLine($"| {mode} | {concurrency} | {r.ItemsPerSecond:F1} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} | {r.MeanServerBatch:F1} | {rawIps:F1} | {r.ItemsPerSecond / rawIps:F2} | {defaultIps:F1} | {r.ItemsPerSecond / defaultIps:F2} | {bound:F1} ms {(met ? "met" : "missed")} |");
                 }
 
                 Add(gains, (name, mode), served[32].ItemsPerSecond / served[1].ItemsPerSecond);
@@ -217,15 +404,17 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"## Summary over {rounds} round(s): median served / raw at the batch size the server formed; p99 bound met in N of {rounds} rounds");
+    Console.WriteLine($"## Summary over {rounds} round(s): median served / raw ORT at the batch size the server formed (daemon config{(runners > 1 ? $": one loop at concurrency 1, {runners} at once above" : ", one loop")}; ORT defaults); p99 bound met in N of {rounds} rounds");
     Console.WriteLine();
-    Console.WriteLine(daemons.Count > 1 ? "| daemon | mode | concurrency | served / raw, median | each round | p99 bound met |" : "| mode | concurrency | served / raw, median | each round | p99 bound met |");
-    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
+    Console.WriteLine(daemons.Count > 1 ? "| daemon | mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met |" : "| mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met |");
+    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|");
     foreach (((string name, string mode, int concurrency), List<double> list) in ratios.OrderBy(r => r.Key.Daemon == daemons[0].Name ? 0 : 1).ThenBy(r => r.Key.Mode, StringComparer.Ordinal).ThenBy(r => r.Key.Concurrency))
     {
-        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{mode} | {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | met in {p99Met[(name, mode, concurrency)]} of {rounds} rounds |");
+        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{mode} | {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {Median(defaultRatios[(name, mode, concurrency)]):F2} | met in {p99Met[(name, mode, concurrency)]} of {rounds} rounds |");
     }
 
+    Console.WriteLine();
+    Console.WriteLine($"wake-up floor, median: {Median(roundTrips):F0} µs per round trip (each round: {string.Join(", ", roundTrips.Select(x => x.ToString("F0", c)))}; pinned to one CPU {Median(oneCpuRoundTrips):F0} µs, to two {Median(twoCpusRoundTrips):F0} µs); ceiling at concurrency 1 {Median(ceilings):F2} (each round: {string.Join(", ", ceilings.Select(x => x.ToString("F2", c)))}; {Median(twoCpusCeilings):F2} with the round trip across two CPUs)");
     foreach (((string name, string mode), List<double> list) in gains)
     {
         Console.WriteLine($"dynamic-batching gain (concurrency 32 vs 1), median, {mode}{(daemons.Count > 1 ? " for " + name : "")}: {Median(list):F2}x");
@@ -275,9 +464,45 @@ static double Median(List<double> values)
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
+// Pins the calling thread to `cpu` (null leaves it to the scheduler); false when the CPU cannot be used (a CPU set
+// that leaves it out), and the pinned figure is then not a figure.
+static bool Pin(int? cpu) => cpu is not int one || ThreadScheduling.SetAffinity(ThreadScheduling.CurrentThreadId(), [one]).IsOk;
+
+static bool ReceiveExactly(Socket socket, byte[] buffer)
+{
+    for (int got = 0; got < buffer.Length;)
+    {
+        int n = socket.Receive(buffer, got, buffer.Length - got, SocketFlags.None);
+        if (n == 0)
+        {
+            return false;
+        }
+
+        got += n;
+    }
+
+    return true;
+}
+
+static JsonElement? Child(JsonElement? element, string name)
+{
+    if (element is { ValueKind: JsonValueKind.Object } parent)
+    {
+        foreach (JsonProperty property in parent.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+    }
+
+    return null;
+}
+
 static async Task<double> BusySecondsAsync(HttpClient client)
 {
-    using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v2/models/text-direction/stats"));
+    using var doc = JsonDocument.Parse(await client.GetStringAsync("/v2/models/text-direction/stats"));
     return doc.RootElement.GetProperty("busy_seconds").GetDouble();
 }
 
