@@ -30,6 +30,8 @@ internal sealed class HailoModel : IModelBackend
 
     public string Platform => "hailort_hef";
 
+    public int MaxConcurrentBatches => 1;
+
     public IBatchRunner CreateRunner(BufferPool pool, ModelStatistics statistics, TimeProvider time, ILogger logger) =>
         new HailoBatchRunner(this, pool, statistics, time, logger);
 

@@ -24,6 +24,12 @@ internal interface IModelBackend : IDisposable
     /// <summary>KServe's <c>platform</c> for the model metadata.</summary>
     string Platform { get; }
 
-    /// <summary>The runner for the model's worker thread (one per batcher).</summary>
+    /// <summary>
+    /// Batches that may run at once, each on its own runner: ONNX Runtime's run is thread-safe on one session; a HailoRT
+    /// network's streams carry one batch at a time.
+    /// </summary>
+    int MaxConcurrentBatches { get; }
+
+    /// <summary>A runner for one of the model's worker threads (one per worker; a runner is used by its thread only).</summary>
     IBatchRunner CreateRunner(BufferPool pool, ModelStatistics statistics, TimeProvider time, ILogger logger);
 }

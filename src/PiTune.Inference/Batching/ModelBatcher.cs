@@ -13,9 +13,11 @@ namespace PiTune.Inference.Batching;
 /// is queued: the rows of the last batch plus those that queued while it ran (closed-loop clients come back after their
 /// answer). Waiting for the whole group, bounded by the max queue delay counted from when the session became free, merges
 /// two groups that would otherwise alternate, each request waiting for the other group's batch and then its own.
-/// Requests past their deadline or abandoned by their client are dropped before they run. One
-/// dedicated worker thread per model runs the batches, so a per-thread setup (priority, affinity)
-/// can be applied once at its start.
+/// Requests past their deadline or abandoned by their client are dropped before they run. Dedicated worker threads run
+/// the batches, so a per-thread setup (priority, affinity) can be applied once at each one's start: one worker, or with
+/// <see cref="ModelOptions.Runners"/> several against the one session, each with its own runner. With several the group
+/// is shared out: a free worker waits for its share of the clients, and a burst found by more than one free worker is
+/// split between them.
 /// </summary>
 internal sealed class ModelBatcher : IDisposable
 {
@@ -26,21 +28,22 @@ internal sealed class ModelBatcher : IDisposable
     private readonly ILogger _logger;
     private readonly Action<int> _activity;
     private readonly Action? _workerStart;
-    private readonly IBatchRunner _runner;
+    private readonly Worker[] _workers;
     private readonly Lock _gate = new();
     private readonly Queue<InferenceRequest> _queue = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly ITimer _delayTimer;
     private readonly ITimer _idleTimer;
     private readonly Action? _idle;
-    private readonly Thread _worker;
     private long _lastBatchStarted;
     private bool _ranSinceShrink;
     private bool _shrinkRefused;
+    private int _shrinking;
     private int _arenaShrinks;
     private int _queuedRows;
+    private int _runningRows;
+    private int _freeWorkers;
     private int _group = 1;
-    private DateTimeOffset _freeSince = DateTimeOffset.MinValue;
     private int _batchCap;
     private int _disposed;
     private volatile bool _stopping;
@@ -60,12 +63,20 @@ internal sealed class ModelBatcher : IDisposable
         _activity = activity;
         _workerStart = workerStart;
         _batchCap = model.Signature.MaxBatchSize;
-        Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time, batchTiming);
-        _runner = model.CreateRunner(pool, Statistics, time, logger);
+        int workers = Math.Clamp(options.ResolveRunners(), 1, model.MaxConcurrentBatches);
+        Statistics = new ModelStatistics(model.Signature.MaxBatchSize, time, batchTiming, workers);
+        _workers = new Worker[workers];
+        for (int i = 0; i < workers; i++)
+        {
+            _workers[i] = new Worker(model.CreateRunner(pool, Statistics, time, logger), model.Signature.MaxBatchSize);
+            Worker worker = _workers[i];
+            worker.Thread = new Thread(() => Work(worker)) { IsBackground = true, Name = "pitune-infer-" + model.Name };
+        }
+
+        _freeWorkers = workers;
         _delayTimer = time.CreateTimer(WakeFromTimer, _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _idleTimer = time.CreateTimer(WakeFromTimer, _wake, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _idle = idle;
-        _worker = new Thread(Work) { IsBackground = true, Name = "pitune-infer-" + model.Name };
     }
 
     public IModelBackend Model => _model;
@@ -88,7 +99,11 @@ internal sealed class ModelBatcher : IDisposable
 
     public ModelStatistics Statistics { get; }
 
-    public IBatchRunner Runner => _runner;
+    /// <summary>The first worker's runner (warm-up and the first shrink run on it before the workers start).</summary>
+    public IBatchRunner Runner => _workers[0].Runner;
+
+    /// <summary>Worker threads, each running one batch at a time (<see cref="ModelOptions.Runners"/>, 1 for a HailoRT model).</summary>
+    public int Workers => _workers.Length;
 
     /// <summary>Idle shrinks of the arena so far (<see cref="ModelOptions.ArenaShrinkAfterIdle"/>).</summary>
     public int ArenaShrinks => Volatile.Read(ref _arenaShrinks);
@@ -104,7 +119,13 @@ internal sealed class ModelBatcher : IDisposable
         }
     }
 
-    public void Start() => _worker.Start();
+    public void Start()
+    {
+        foreach (Worker worker in _workers)
+        {
+            worker.Thread.Start();
+        }
+    }
 
     /// <summary>Caps batches at <paramref name="cap"/> rows (memory pressure), or lifts the cap; a fixed-batch model ignores it.</summary>
     public void SetBatchCap(int? cap)
@@ -146,10 +167,13 @@ internal sealed class ModelBatcher : IDisposable
         }
 
         _stopping = true;
-        _wake.Set();
-        if (_worker.ThreadState != ThreadState.Unstarted)
+        _wake.Set(); // each worker passes the wake-up on as it leaves
+        foreach (Worker worker in _workers)
         {
-            _worker.Join();
+            if (worker.Thread.ThreadState != ThreadState.Unstarted)
+            {
+                worker.Thread.Join();
+            }
         }
 
         lock (_gate)
@@ -162,41 +186,36 @@ internal sealed class ModelBatcher : IDisposable
 
         _delayTimer.Dispose();
         _idleTimer.Dispose();
-        _runner.Dispose();
+        foreach (Worker worker in _workers)
+        {
+            worker.Runner.Dispose();
+        }
+
         _wake.Dispose();
     }
 
-    private void Work()
+    private void Work(Worker worker)
     {
         _workerStart?.Invoke();
-        var batch = new List<InferenceRequest>(_model.Signature.MaxBatchSize);
+        List<InferenceRequest> batch = worker.Batch;
         try
         {
             while (!_stopping)
             {
-                if (!TryForm(batch))
+                if (!TryForm(worker))
                 {
-                    ShrinkIfIdle();
+                    ShrinkIfIdle(worker.Runner);
                     _wake.WaitOne();
                     continue;
                 }
 
-                // Stamped and armed before the run: its requests complete inside it, and a client that goes quiet then
-                // must find the idle delay counted from this batch, not the one before.
-                if (_options.ArenaShrinkAfterIdle > TimeSpan.Zero && !_shrinkRefused)
-                {
-                    _lastBatchStarted = _time.GetTimestamp();
-                    _ranSinceShrink = true;
-                    _idleTimer.Change(_options.ArenaShrinkAfterIdle, Timeout.InfiniteTimeSpan);
-                }
-
                 try
                 {
-                    _runner.Run(batch);
+                    worker.Runner.Run(batch);
                 }
                 finally
                 {
-                    LearnGroup(batch);
+                    LearnGroup(worker);
                     foreach (InferenceRequest r in batch)
                     {
                         _pool.Return(r.Input);
@@ -204,7 +223,6 @@ internal sealed class ModelBatcher : IDisposable
                     }
 
                     batch.Clear();
-                    _freeSince = _time.GetUtcNow();
                 }
             }
         }
@@ -213,15 +231,21 @@ internal sealed class ModelBatcher : IDisposable
             InferenceLog.WorkerFailed(_logger, _model.Name, ex);
             _stopping = true;
         }
+        finally
+        {
+            _wake.Set(); // one Set wakes one waiting worker: pass a stop on to the next
+        }
     }
 
     /// <summary>
-    /// The group of clients, learnt as each batch ends: its rows, whose clients come back once answered, and the rows
-    /// that queued while it ran, before its first answer went out. A client answered by this batch that is already back
-    /// (its request queued after that answer) is one of the batch's rows, not another client.
+    /// The group of clients, learnt as each batch ends (its worker then counts as free again): its rows, whose clients
+    /// come back once answered, the rows that queued while it ran, before its first answer went out, and the rows the
+    /// other workers are running. A client answered by this batch that is already back (its request queued after that
+    /// answer) is one of the batch's rows, not another client.
     /// </summary>
-    private void LearnGroup(List<InferenceRequest> batch)
+    private void LearnGroup(Worker worker)
     {
+        List<InferenceRequest> batch = worker.Batch;
         long answered = long.MaxValue;
         int rows = 0;
         foreach (InferenceRequest r in batch)
@@ -244,49 +268,76 @@ internal sealed class ModelBatcher : IDisposable
                 }
             }
 
-            _group = Math.Max(1, rows + waiting);
+            _runningRows -= rows;
+            _group = Math.Max(1, rows + waiting + _runningRows);
+            _freeWorkers++;
+            worker.FreeSince = _time.GetUtcNow();
         }
     }
 
-    /// <summary>Shrinks the arena once the delay has passed since the last batch (the idle timer wakes the worker for it).</summary>
-    private void ShrinkIfIdle()
+    /// <summary>
+    /// Shrinks the arena once the delay has passed since the last batch and no worker runs one (the idle timer wakes a
+    /// worker for it); one worker at a time.
+    /// </summary>
+    private void ShrinkIfIdle(IBatchRunner runner)
     {
-        if (!_ranSinceShrink || QueueDepth > 0)
+        if (Interlocked.CompareExchange(ref _shrinking, 1, 0) != 0)
         {
             return;
         }
 
-        // A system timer can fire a little before the monotonic clock has moved the full delay: wait out the rest, or
-        // the shrink would be forgotten until the next batch.
-        TimeSpan rest = _options.ArenaShrinkAfterIdle - _time.GetElapsedTime(_lastBatchStarted);
-        if (rest > TimeSpan.Zero)
+        try
         {
-            _idleTimer.Change(rest, Timeout.InfiniteTimeSpan);
-            if (_time.GetElapsedTime(_lastBatchStarted) >= _options.ArenaShrinkAfterIdle)
+            lock (_gate)
             {
-                _wake.Set(); // the clock passed the due time while the timer was being armed
+                // A worker still running a batch looks again when it ends.
+                if (!_ranSinceShrink || _queue.Count > 0 || _freeWorkers < _workers.Length)
+                {
+                    return;
+                }
+
+                // A system timer can fire a little before the monotonic clock has moved the full delay: wait out the
+                // rest, or the shrink would be forgotten until the next batch.
+                TimeSpan rest = _options.ArenaShrinkAfterIdle - _time.GetElapsedTime(_lastBatchStarted);
+                if (rest > TimeSpan.Zero)
+                {
+                    _idleTimer.Change(rest, Timeout.InfiniteTimeSpan);
+                    if (_time.GetElapsedTime(_lastBatchStarted) >= _options.ArenaShrinkAfterIdle)
+                    {
+                        _wake.Set(); // the clock passed the due time while the timer was being armed
+                    }
+
+                    return;
+                }
+
+                _ranSinceShrink = false;
             }
 
-            return;
-        }
+            if (runner.Shrink() is { } failure)
+            {
+                // Said once: the model serves on with the arena at its peak.
+                _shrinkRefused = true;
+                InferenceLog.ArenaShrinkFailed(_logger, _model.Name, Providers.ExecutionProviderCatalog.OneLine(failure.Message));
+                return;
+            }
 
-        _ranSinceShrink = false;
-        if (_runner.Shrink() is { } failure)
+            Interlocked.Increment(ref _arenaShrinks);
+            InferenceLog.ArenaShrunk(_logger, _model.Name, _options.ArenaShrinkAfterIdle.TotalSeconds);
+            _idle?.Invoke();
+        }
+        finally
         {
-            // Said once: the model serves on with the arena at its peak.
-            _shrinkRefused = true;
-            InferenceLog.ArenaShrinkFailed(_logger, _model.Name, Providers.ExecutionProviderCatalog.OneLine(failure.Message));
-            return;
+            Volatile.Write(ref _shrinking, 0);
         }
-
-        Interlocked.Increment(ref _arenaShrinks);
-        InferenceLog.ArenaShrunk(_logger, _model.Name, _options.ArenaShrinkAfterIdle.TotalSeconds);
-        _idle?.Invoke();
     }
 
-    /// <summary>Takes the next batch into <paramref name="batch"/> when one is due; else arms the delay timer and returns false.</summary>
-    private bool TryForm(List<InferenceRequest> batch)
+    /// <summary>
+    /// Takes the next batch into <paramref name="worker"/>'s list when one is due, and counts the worker busy; else arms
+    /// the delay timer and returns false.
+    /// </summary>
+    private bool TryForm(Worker worker)
     {
+        List<InferenceRequest> batch = worker.Batch;
         DateTimeOffset now = _time.GetUtcNow();
         int cap = _model.Signature.FixedBatch ?? Volatile.Read(ref _batchCap);
         lock (_gate)
@@ -298,11 +349,14 @@ internal sealed class ModelBatcher : IDisposable
             }
 
             // Triton's rule counts the delay from the oldest request's arrival. The adaptive rule counts it from the later
-            // of that and the session freeing: a request that queued behind a running batch has waited for the session,
-            // not for company, and the rest of its group is on its way back.
+            // of that and a worker freeing: a request that queued behind running batches has waited for a worker, not
+            // for company, and the rest of its group is on its way back. With several workers each waits for its share
+            // of the group.
             DateTimeOffset head = _queue.Peek().Enqueued;
-            DateTimeOffset from = _options.AdaptiveDelay && _freeSince > head ? _freeSince : head;
-            bool companyIn = _options.AdaptiveDelay && _queuedRows >= Math.Min(_group, cap);
+            DateTimeOffset freeSince = EarliestFree();
+            DateTimeOffset from = _options.AdaptiveDelay && freeSince > head ? freeSince : head;
+            int share = (_group + _workers.Length - 1) / _workers.Length;
+            bool companyIn = _options.AdaptiveDelay && _queuedRows >= Math.Min(share, cap);
             if (_queuedRows < cap && now - from < _options.MaxQueueDelay && !companyIn)
             {
                 _delayTimer.Change(_options.MaxQueueDelay - (now - from), Timeout.InfiniteTimeSpan);
@@ -316,8 +370,10 @@ internal sealed class ModelBatcher : IDisposable
                 return false;
             }
 
+            // Rows found by several free workers are split between them rather than all run by one while the others idle.
+            int take = _freeWorkers > 1 ? Math.Min(cap, Math.Max(share, (_queuedRows + _freeWorkers - 1) / _freeWorkers)) : cap;
             int rows = 0;
-            while (_queue.TryPeek(out InferenceRequest? next) && (batch.Count == 0 || rows + next.Rows <= cap))
+            while (_queue.TryPeek(out InferenceRequest? next) && (batch.Count == 0 || rows + next.Rows <= take))
             {
                 _queue.Dequeue();
                 _queuedRows -= next.Rows;
@@ -337,8 +393,46 @@ internal sealed class ModelBatcher : IDisposable
                 rows += next.Rows;
             }
 
-            return batch.Count > 0;
+            if (batch.Count == 0)
+            {
+                return false;
+            }
+
+            _freeWorkers--;
+            _runningRows += rows;
+            worker.FreeSince = DateTimeOffset.MaxValue;
+
+            // Stamped and armed before the run: its requests complete inside it, and a client that goes quiet then must
+            // find the idle delay counted from this batch, not the one before.
+            if (_options.ArenaShrinkAfterIdle > TimeSpan.Zero && !_shrinkRefused)
+            {
+                _lastBatchStarted = _time.GetTimestamp();
+                _ranSinceShrink = true;
+                _idleTimer.Change(_options.ArenaShrinkAfterIdle, Timeout.InfiniteTimeSpan);
+            }
+
+            if (_queue.Count > 0 && _freeWorkers > 0)
+            {
+                _wake.Set(); // what is left is another free worker's to look at
+            }
+
+            return true;
         }
+    }
+
+    /// <summary>When the longest-free worker freed (<see cref="DateTimeOffset.MinValue"/> before its first batch). Under the gate.</summary>
+    private DateTimeOffset EarliestFree()
+    {
+        DateTimeOffset earliest = DateTimeOffset.MaxValue;
+        foreach (Worker w in _workers)
+        {
+            if (w.FreeSince < earliest)
+            {
+                earliest = w.FreeSince;
+            }
+        }
+
+        return earliest;
     }
 
     /// <summary>Drops abandoned and expired requests from the head of the queue, so they do not hold the delay clock.</summary>
@@ -361,5 +455,17 @@ internal sealed class ModelBatcher : IDisposable
 
         _pool.Return(request.Input);
         _activity(-1);
+    }
+
+    /// <summary>One worker thread: its runner, its batch, and since when it is free (MaxValue while it runs a batch).</summary>
+    private sealed class Worker(IBatchRunner runner, int maxBatch)
+    {
+        public IBatchRunner Runner { get; } = runner;
+
+        public List<InferenceRequest> Batch { get; } = new(maxBatch);
+
+        public Thread Thread { get; set; } = null!;
+
+        public DateTimeOffset FreeSince { get; set; } = DateTimeOffset.MinValue;
     }
 }

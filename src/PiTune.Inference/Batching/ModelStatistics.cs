@@ -7,7 +7,8 @@ namespace PiTune.Inference.Batching;
 /// window since the last sampling tick (busy share, requests/s, latency percentiles for the snapshot).
 /// </summary>
 /// <param name="batchTiming">Where each batch's run time also goes (the <c>PiTune</c> meter's batch histogram), if anywhere.</param>
-internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time, OperationProfiler? batchTiming = null)
+/// <param name="workers">Batches that can run at once: the busy share is of all of them (busy seconds add up over them).</param>
+internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time, OperationProfiler? batchTiming = null, int workers = 1)
 {
     private readonly Lock _gate = new();
     private readonly long[] _batchSizes = new long[maxBatchSize + 1];
@@ -77,7 +78,7 @@ internal sealed class ModelStatistics(int maxBatchSize, TimeProvider time, Opera
         lock (_gate)
         {
             double seconds = time.GetElapsedTime(_windowStart, now).TotalSeconds;
-            double busy = seconds > 0 ? Math.Clamp(_windowBusy.TotalSeconds / seconds, 0, 1) : 0;
+            double busy = seconds > 0 ? Math.Clamp(_windowBusy.TotalSeconds / (seconds * workers), 0, 1) : 0;
             double rate = seconds > 0 ? _windowRequests / seconds : 0;
             latencies.Add(_window);
             _window.Clear();

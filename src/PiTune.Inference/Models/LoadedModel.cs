@@ -11,6 +11,8 @@ internal sealed record LoadedModel(string Name, string Path, InferenceSession Se
 {
     public string Platform => "onnxruntime_onnx";
 
+    public int MaxConcurrentBatches => int.MaxValue;
+
     public IBatchRunner CreateRunner(BufferPool pool, ModelStatistics statistics, TimeProvider time, ILogger logger) =>
         new BatchRunner(this, pool, statistics, time, logger);
 

@@ -225,6 +225,109 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Two_runners_run_two_batches_at_once_with_the_numbers_each_gets_alone()
+    {
+        (ModelBatcher batcher, GatedBackend gate, _) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100), runners: 2);
+        Assert.Equal(2, batcher.Workers);
+        batcher.Start();
+        InferenceRequest first = Submit(batcher, 1);
+        Assert.True(gate.Started.TryTake(out int a, Wait));
+
+        // The first batch is held at the gate: the second worker takes the next request meanwhile.
+        InferenceRequest second = Submit(batcher, 2);
+        Assert.True(gate.Started.TryTake(out int b, Wait));
+        Assert.Equal((1, 1), (a, b));
+        gate.Release(2);
+        InferenceResult[] concurrent = await Task.WhenAll(first.Completion, second.Completion).WaitAsync(Wait);
+
+        // The same numbers as each request run while nothing else runs.
+        var expected = new InferenceResult[2];
+        for (int i = 0; i < 2; i++)
+        {
+            InferenceRequest alone = Submit(batcher, i + 1);
+            Assert.True(gate.Started.TryTake(out _, Wait));
+            gate.Release();
+            expected[i] = await alone.Completion.WaitAsync(Wait);
+        }
+
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(expected[i].Output!.Floats.ToArray(), concurrent[i].Output!.Floats.ToArray(), (x, y) => Math.Abs(x - y) < 1e-5);
+        }
+
+        Assert.NotEqual(concurrent[0].Output!.Floats[0], concurrent[1].Output!.Floats[0]);
+        ReturnAll(concurrent);
+        ReturnAll(expected);
+    }
+
+    [Fact]
+    public async Task A_burst_found_by_two_free_runners_is_split_between_them()
+    {
+        (ModelBatcher batcher, GatedBackend gate, _) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100), runners: 2);
+        InferenceRequest[] burst = [.. Enumerable.Range(0, 8).Select(i => Submit(batcher, i))];
+        batcher.Start();
+        Assert.True(gate.Started.TryTake(out int a, Wait));
+        Assert.True(gate.Started.TryTake(out int b, Wait));
+        Assert.Equal((4, 4), (a, b));
+        gate.Release(2);
+        InferenceResult[] results = await Task.WhenAll(burst.Select(r => r.Completion)).WaitAsync(Wait);
+        Assert.All(results, r => Assert.Equal(4, r.BatchSize));
+        ReturnAll(results);
+    }
+
+    [Fact]
+    public async Task With_two_runners_a_free_worker_goes_with_its_half_of_the_group()
+    {
+        // Four clients, two workers, each running two. When one batch ends its clients are half the group (the other
+        // worker runs the other half): once both are back they go, without waiting for the other half.
+        (ModelBatcher batcher, GatedBackend gate, ArmedTimerTimeProvider clock) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100), runners: 2);
+        InferenceRequest[] clients = [.. Enumerable.Range(0, 4).Select(i => Submit(batcher, i))];
+        batcher.Start();
+        Assert.True(gate.Started.TryTake(out int a, Wait));
+        Assert.True(gate.Started.TryTake(out int b, Wait));
+        Assert.Equal((2, 2), (a, b));
+
+        // One batch is let through; each worker took two requests in order, so its partner is known.
+        gate.Release();
+        Task<InferenceResult> done = await Task.WhenAny(clients.Select(r => r.Completion)).WaitAsync(Wait);
+        int index = Array.FindIndex(clients, r => r.Completion == done);
+        InferenceRequest[] answered = [clients[index - (index % 2)], clients[index - (index % 2) + 1]];
+        InferenceRequest[] held = [.. clients.Except(answered)];
+        ReturnAll(await Task.WhenAll(answered.Select(r => r.Completion)).WaitAsync(Wait));
+
+        // The first client back waits for its partner (half the group), not at once and not for all four.
+        InferenceRequest back = Submit(batcher, 10);
+        Assert.True(clock.Armed.TryTake(out TimeSpan due, Wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), due);
+        Assert.Empty(gate.Started);
+        InferenceRequest partner = Submit(batcher, 11);
+        Assert.True(gate.Started.TryTake(out int half, Wait));
+        Assert.Equal(2, half);
+
+        gate.Release(2);
+        ReturnAll(await Task.WhenAll(held.Concat([back, partner]).Select(r => r.Completion)).WaitAsync(Wait));
+    }
+
+    [Fact]
+    public async Task A_backend_that_runs_one_batch_at_a_time_gets_one_worker_whatever_Runners_says()
+    {
+        (ModelBatcher batcher, GatedBackend gate, _) = StartGated(maxBatch: 8, delay: TimeSpan.FromMilliseconds(100), runners: 4, concurrentBatches: 1);
+        Assert.Equal(1, batcher.Workers);
+        batcher.Start();
+        InferenceRequest first = Submit(batcher, 1);
+        Assert.True(gate.Started.TryTake(out _, Wait));
+        InferenceRequest second = Submit(batcher, 2);
+        gate.Release();
+        ReturnAll([await first.Completion.WaitAsync(Wait)]);
+
+        // The second request waited for the only worker: it runs after the first, alone.
+        Assert.True(gate.Started.TryTake(out int next, Wait));
+        Assert.Equal(1, next);
+        gate.Release();
+        ReturnAll([await second.Completion.WaitAsync(Wait)]);
+    }
+
+    [Fact]
     public void A_full_queue_refuses_the_next_request_at_once()
     {
         ModelBatcher batcher = Start(maxBatch: 8, delay: TimeSpan.FromSeconds(1), queue: 2);
@@ -442,12 +545,13 @@ public sealed class ModelBatcherTests(ClassifierFixture fixture) : IClassFixture
     }
 
     /// <summary>An adaptive batcher (not started) on the real model behind a gate, whose delay timer reports each arming.</summary>
-    private (ModelBatcher Batcher, GatedBackend Gate, ArmedTimerTimeProvider Clock) StartGated(int maxBatch, TimeSpan delay)
+    private (ModelBatcher Batcher, GatedBackend Gate, ArmedTimerTimeProvider Clock) StartGated(int maxBatch, TimeSpan delay, int runners = 1, int? concurrentBatches = null)
     {
         ModelOptions options = TestModels.Classifier(maxBatch: maxBatch, delay: delay);
         options.AdaptiveDelay = true;
         options.ArenaShrinkAfterIdle = TimeSpan.Zero;
-        var gate = new GatedBackend(fixture.WithMaxBatch(maxBatch));
+        options.Runners = runners;
+        var gate = new GatedBackend(fixture.WithMaxBatch(maxBatch)) { ConcurrentBatches = concurrentBatches };
         _gate = gate;
         var clock = new ArmedTimerTimeProvider(_time);
         _batcher = new ModelBatcher(gate, options, _pool, clock, _log, d => Interlocked.Add(ref _active, d));

@@ -28,6 +28,18 @@ public sealed class InferenceOptionsValidatorTests
         Assert.Equal($"Inference:Models:0:ArenaShrinkAfterIdle must be from 00:00:00 (never) to 01:00:00, was \"{delay}\"", failure);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65)]
+    public void Runners_outside_zero_to_64_are_named_with_their_value(int runners)
+    {
+        InferenceOptions options = With(m => m.Runners = runners);
+
+        string failure = Assert.Single(new InferenceOptionsValidator().Validate(null, options).Failures!);
+
+        Assert.Equal($"Inference:Models:0:Runners must be from 0 to 64, was {runners}", failure);
+    }
+
     [Fact]
     public void An_arena_extend_strategy_outside_the_two_is_named_with_its_value()
     {

@@ -157,6 +157,22 @@ public sealed class ModelLoadingTests : IDisposable
         Assert.True(options.EnableCpuMemArena);
     }
 
+    [Theory]
+    [InlineData(1, 0, 0)] // one runner: ONNX Runtime's own choice
+    [InlineData(2, 0, -2)] // the cores shared out: cores / 2, at least one
+    [InlineData(0, 0, -1)] // one runner per core, one thread each
+    [InlineData(2, 3, 3)] // set explicitly, taken as it is
+    public void The_intra_op_threads_follow_the_runners_unless_set(int runners, int intraOpThreads, int expected)
+    {
+        var model = new ModelOptions { Runners = runners, IntraOpThreads = intraOpThreads };
+        int cores = Environment.ProcessorCount;
+
+        Assert.Equal(runners == 0 ? cores : runners, model.ResolveRunners());
+        Assert.Equal(expected switch { -2 => Math.Max(1, cores / 2), -1 => cores > 1 ? 1 : 0, _ => expected }, model.ResolveIntraOpThreads());
+        using SessionOptions options = ModelLoader.CreateSessionOptions(model, GraphOptimization.All);
+        Assert.Equal(model.ResolveIntraOpThreads(), options.IntraOpNumThreads);
+    }
+
     [Fact]
     public void By_default_a_model_runs_without_a_memory_pattern()
     {

@@ -31,6 +31,11 @@ internal sealed class GatedBackend(IModelBackend inner) : IModelBackend
 
     public string Platform => inner.Platform;
 
+    /// <summary>The inner model's, unless the test sets it (a backend that runs one batch at a time, as HailoRT's).</summary>
+    public int? ConcurrentBatches { get; set; }
+
+    public int MaxConcurrentBatches => ConcurrentBatches ?? inner.MaxConcurrentBatches;
+
     /// <summary>Lets <paramref name="batches"/> started (or starting) batches run.</summary>
     public void Release(int batches = 1) => _go.Release(batches);
 
