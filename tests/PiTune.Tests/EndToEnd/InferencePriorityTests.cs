@@ -17,6 +17,7 @@ public sealed class InferencePriorityTests : IDisposable
 {
     private const string Model = "text-direction";
     private const int IntraOpThreads = 3; // the calling (batcher) thread and two pool threads
+    private const int Runners = 2; // two batcher workers: each gets the settings
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
     private readonly TempDirectory _dir = new();
 
@@ -30,13 +31,13 @@ public sealed class InferencePriorityTests : IDisposable
             ["run", "--simulate", "--sim-root", simRoot, "--config", config, "--Log:Target=Console", "--for", "60s"]);
         daemon.WaitForOutput($"Model {Model} ready", Limit);
 
-        // The batcher's worker, IntraOpThreads - 1 pool threads and any other thread ONNX Runtime started for the session
+        // The batcher's workers, IntraOpThreads - 1 pool threads and any other thread ONNX Runtime started for the session
         // (1.31 starts one more, idle); every other thread of the daemon keeps nice 0.
         daemon.WaitForOutput("pool thread(s)", Limit);
         List<TaskInfo> threads = Threads(daemon.Id);
         List<TaskInfo> inference = threads.Where(t => t.Nice == -10).ToList();
         string all = string.Join("\n", threads);
-        Assert.Single(inference, t => t.Name.StartsWith("pitune-infer", StringComparison.Ordinal));
+        Assert.Equal(Runners, inference.Count(t => t.Name.StartsWith("pitune-infer", StringComparison.Ordinal)));
         Assert.True(inference.Count(t => !t.Name.StartsWith("pitune-infer", StringComparison.Ordinal)) >= IntraOpThreads - 1, all);
         Assert.All(inference, t => Assert.Equal("1", t.CpusAllowed));
         Assert.All(threads.Except(inference), t => Assert.Equal(0, t.Nice));
@@ -69,7 +70,7 @@ public sealed class InferencePriorityTests : IDisposable
 
     private string WriteConfig(int nice) => _dir.WriteFile("appsettings.json", ConfigText(nice));
 
-    /// <summary>The shipped configuration with this test's Priority section and intra-op thread count.</summary>
+    /// <summary>The shipped configuration with this test's Priority section, intra-op thread count and runners.</summary>
     private static string ConfigText(int nice)
     {
         JsonNode root = JsonNode.Parse(File.ReadAllText(RepoPaths.SampleConfig), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
@@ -77,6 +78,7 @@ public sealed class InferencePriorityTests : IDisposable
         foreach (JsonNode? model in root["Inference"]!["Models"]!.AsArray())
         {
             model!["IntraOpThreads"] = IntraOpThreads;
+            model["Runners"] = Runners;
         }
 
         return root.ToJsonString();
