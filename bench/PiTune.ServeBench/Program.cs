@@ -32,9 +32,13 @@ using PiTune.ServeBench;
 //     at concurrency 1, concurrent(m)'s ms per batch per thread at concurrency > 1 when R > 1 (else single(m)'s);
 //   - the session's share: the model's busy_seconds sum over its runners, so "runners busy X of R" can pass 1, and the
 //     runner idle time per request is (R - busy) x wall / requests;
+//   - the CPU left for ORT, the line after "runners busy": N - (daemon CPU - runners busy) - load generator CPU, in cores
+//     (the CPU shares times N), what serving left the session of the N cores raw ORT had to itself; at least 0,
+//     approximate, and "n/a" unless each runner runs one intra-op thread;
 // and per mode the dynamic-batching gain (32 vs 1).
 // Each round measures (a), (b) then (c), so every ratio compares figures taken minutes apart at most; the summary gives
-// the medians over the rounds, in how many rounds the p99 bound was met, and the wake-up floor's medians.
+// the medians over the rounds, in how many rounds the p99 bound was met, the CPU left for ORT's median, and the wake-up
+// floor's medians.
 // dotnet run -c Release --no-build --project bench/PiTune.ServeBench -- [seconds-per-point (5)] [rounds (9)] [name=daemon ...]
 // A daemon is `jit` (this build's pitune.dll under `dotnet`, the default) or the path of a pitune binary (e.g. a Native
 // AOT publish: `aot=/tmp/aot/pitune`). With several, all run from the start on their own simulated Pi, each round
@@ -63,6 +67,12 @@ List<(string Key, string Value)> daemonEnv = [.. (Environment.GetEnvironmentVari
 // The model's settings the daemons run with, which raw ORT's daemon configuration follows.
 ModelOptions rawModel = DaemonModelSettings.Read(Path.Join(baseDir, "appsettings.json"), daemonEnv, rawSpinning);
 int runners = rawModel.ResolveRunners();
+int cores = Environment.ProcessorCount;
+
+// The CPU left for ORT counts a busy runner as one core, which holds only when each runner's batch runs on its own
+// thread: a runner of several intra-op threads uses more than one core while busy (0 is ORT's choice, one per core).
+int intraOpThreads = rawModel.ResolveIntraOpThreads();
+bool oneThreadPerRunner = (intraOpThreads > 0 ? intraOpThreads : cores) == 1;
 
 Console.WriteLine($"# Serving benchmark: {Environment.ProcessorCount} CPUs, ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {seconds} s per point, {rounds} round(s)");
 Console.WriteLine($"raw ORT, daemon configuration: Runners {rawModel.Runners} (R = {runners}), intra-op threads {rawModel.ResolveIntraOpThreads()}{(rawModel.ResolveIntraOpThreads() == 0 ? " (ORT's choice)" : "")}, AllowSpinning {rawModel.AllowSpinning}{(rawSpinning ? " (SERVEBENCH_RAW_SPINNING=1)" : "")}, MemoryPattern {rawModel.MemoryPattern}");
@@ -145,6 +155,7 @@ try
     var gains = new Dictionary<(string Daemon, string Mode), List<double>>();
     var servedIps = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
     var defaultRatios = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
+    var cpuLeft = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
     List<double> roundTrips = [];
     List<double> oneCpuRoundTrips = [];
     List<double> twoCpusRoundTrips = [];
@@ -216,6 +227,22 @@ try
                     Console.WriteLine(report);
                     Console.WriteLine($"  runners busy {busy:F2} of {runners} (busy seconds summed over the model's runners, per second of wall time); CPU of all cores: daemon {server:P0}, load generator {client:P0}");
 
+                    // What serving left ORT of the cores raw ORT had to itself: the daemon's CPU beyond its runners' busy
+                    // time is the serving's own work (HTTP, batching, copies), and the load generator shares the machine.
+                    // Approximate even with one intra-op thread per runner: busy is wall time, so a runner preempted in a
+                    // batch counts as a busy core; and other processes on the machine are not taken off (an upper bound on
+                    // a shared machine).
+                    if (oneThreadPerRunner)
+                    {
+                        double left = Math.Max(0, cores - ((server * cores) - busy) - (client * cores));
+                        Add(cpuLeft, (name, mode, concurrency), left);
+                        Console.WriteLine($"  CPU left for ORT: {left:F2} of {cores} cores ({cores} - daemon CPU beyond its runners' busy time - load generator CPU); raw ORT had all {cores}");
+                    }
+                    else
+                    {
+                        Console.WriteLine("  CPU left for ORT: n/a (runners use several threads)");
+                    }
+
                     // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
                     // sharing the cores), and per request the wall time the runners sat idle (the round trip nothing overlapped).
                     long batches = report.ServerBatchSizes.Values.Sum();
@@ -251,11 +278,11 @@ try
     Console.WriteLine();
     Console.WriteLine($"## Summary over {rounds} round(s): median served / raw ORT at the batch size the server formed (daemon config{(runners > 1 ? $": one loop at concurrency 1, {runners} at once above" : ", one loop")}; ORT defaults); p99 bound met in N of {rounds} rounds");
     Console.WriteLine();
-    Console.WriteLine(daemons.Count > 1 ? "| daemon | mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met |" : "| mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met |");
-    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|");
+    Console.WriteLine(daemons.Count > 1 ? "| daemon | mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met | CPU left for ORT, median |" : "| mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met | CPU left for ORT, median |");
+    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|");
     foreach (((string name, string mode, int concurrency), List<double> list) in ratios.OrderBy(r => r.Key.Daemon == daemons[0].Name ? 0 : 1).ThenBy(r => r.Key.Mode, StringComparer.Ordinal).ThenBy(r => r.Key.Concurrency))
     {
-        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{mode} | {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {Median(defaultRatios[(name, mode, concurrency)]):F2} | met in {p99Met[(name, mode, concurrency)]} of {rounds} rounds |");
+        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{mode} | {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {Median(defaultRatios[(name, mode, concurrency)]):F2} | met in {p99Met[(name, mode, concurrency)]} of {rounds} rounds | {(cpuLeft.TryGetValue((name, mode, concurrency), out List<double>? left) ? $"{Median(left):F2} of {cores} cores" : "n/a")} |");
     }
 
     Console.WriteLine();
