@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using PiTune.Cli.Bench;
 using PiTune.Inference.Models;
-using PiTune.Linux.Scheduling;
+using PiTune.ServeBench;
 
 // End-to-end serving benchmark (issues 3 and 13): in one run,
 //   (a) raw in-process ONNX Runtime on the bundled model at batch sizes 1, 4, 8, 16, 32, two ways:
@@ -34,9 +32,13 @@ using PiTune.Linux.Scheduling;
 //     at concurrency 1, concurrent(m)'s ms per batch per thread at concurrency > 1 when R > 1 (else single(m)'s);
 //   - the session's share: the model's busy_seconds sum over its runners, so "runners busy X of R" can pass 1, and the
 //     runner idle time per request is (R - busy) x wall / requests;
+//   - the CPU left for ORT, the line after "runners busy": N - (daemon CPU - runners busy) - load generator CPU, in cores
+//     (the CPU shares times N), what serving left the session of the N cores raw ORT had to itself; at least 0,
+//     approximate, and "n/a" unless each runner runs one intra-op thread;
 // and per mode the dynamic-batching gain (32 vs 1).
 // Each round measures (a), (b) then (c), so every ratio compares figures taken minutes apart at most; the summary gives
-// the medians over the rounds, in how many rounds the p99 bound was met, and the wake-up floor's medians.
+// the medians over the rounds, in how many rounds the p99 bound was met, the CPU left for ORT's median, and the wake-up
+// floor's medians.
 // dotnet run -c Release --no-build --project bench/PiTune.ServeBench -- [seconds-per-point (5)] [rounds (9)] [name=daemon ...]
 // A daemon is `jit` (this build's pitune.dll under `dotnet`, the default) or the path of a pitune binary (e.g. a Native
 // AOT publish: `aot=/tmp/aot/pitune`). With several, all run from the start on their own simulated Pi, each round
@@ -58,174 +60,27 @@ bool rawSpinning = Environment.GetEnvironmentVariable("SERVEBENCH_RAW_SPINNING")
 int[] concurrencies = [1, 8, 32];
 string baseDir = AppContext.BaseDirectory;
 string modelPath = Path.Join(baseDir, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx");
-int[] item = [3, 48, 192];
-int itemElements = 3 * 48 * 192;
 List<(string Key, string Value)> daemonEnv = [.. (Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "")
     .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)
     .Select(pair => (pair.Split('=', 2)[0], pair.Split('=', 2).Length == 2 ? pair.Split('=', 2)[1] : ""))];
 
-// The model's settings the daemons run with: model 0 of the configuration beside this program, then the daemons' added
-// environment over it (configuration keys are case-insensitive, `__` stands for `:` in an environment variable's name).
-var modelSettings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-using (var config = JsonDocument.Parse(File.ReadAllText(Path.Join(baseDir, "appsettings.json")), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
-{
-    if (Child(Child(config.RootElement, "Inference"), "Models") is { ValueKind: JsonValueKind.Array } models && models.GetArrayLength() > 0
-        && models[0].ValueKind == JsonValueKind.Object)
-    {
-        foreach (JsonProperty setting in models[0].EnumerateObject())
-        {
-            modelSettings[setting.Name] = setting.Value.ToString();
-        }
-    }
-}
-
-const string ModelEnvPrefix = "PITUNE_Inference__Models__0__";
-foreach ((string key, string value) in daemonEnv.Where(e => e.Key.StartsWith(ModelEnvPrefix, StringComparison.OrdinalIgnoreCase)))
-{
-    modelSettings[key[ModelEnvPrefix.Length..]] = value;
-}
-
-var rawModel = new ModelOptions();
-rawModel.Runners = modelSettings.TryGetValue("Runners", out string? setting1) ? int.Parse(setting1, c) : rawModel.Runners;
-rawModel.IntraOpThreads = modelSettings.TryGetValue("IntraOpThreads", out string? setting2) ? int.Parse(setting2, c) : rawModel.IntraOpThreads;
-rawModel.AllowSpinning = rawSpinning || (modelSettings.TryGetValue("AllowSpinning", out string? setting3) ? bool.Parse(setting3) : rawModel.AllowSpinning);
-rawModel.MemoryPattern = modelSettings.TryGetValue("MemoryPattern", out string? setting4) ? bool.Parse(setting4) : rawModel.MemoryPattern;
+// The model's settings the daemons run with, which raw ORT's daemon configuration follows.
+ModelOptions rawModel = DaemonModelSettings.Read(Path.Join(baseDir, "appsettings.json"), daemonEnv, rawSpinning);
 int runners = rawModel.ResolveRunners();
+int cores = Environment.ProcessorCount;
+
+// The CPU left for ORT counts a busy runner as one core, which holds only when each runner's batch runs on its own
+// thread: a runner of several intra-op threads uses more than one core while busy (0 is ORT's choice, one per core).
+int intraOpThreads = rawModel.ResolveIntraOpThreads();
+bool oneThreadPerRunner = (intraOpThreads > 0 ? intraOpThreads : cores) == 1;
 
 Console.WriteLine($"# Serving benchmark: {Environment.ProcessorCount} CPUs, ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {seconds} s per point, {rounds} round(s)");
 Console.WriteLine($"raw ORT, daemon configuration: Runners {rawModel.Runners} (R = {runners}), intra-op threads {rawModel.ResolveIntraOpThreads()}{(rawModel.ResolveIntraOpThreads() == 0 ? " (ORT's choice)" : "")}, AllowSpinning {rawModel.AllowSpinning}{(rawSpinning ? " (SERVEBENCH_RAW_SPINNING=1)" : "")}, MemoryPattern {rawModel.MemoryPattern}");
 Console.WriteLine("raw ORT, ORT defaults: graph optimizations All and nothing else (intra-op threads one per core, spinning on)");
 
-// (a) raw ORT. The sessions stay open for the whole run: each round measures raw ORT right before the served points it is
-// compared with, so a ratio is never taken across minutes of this shared machine's changing load.
+// (a) raw ORT, (b) the wake-up floor: measured at the start of every round (RawOrt.cs, WakeUpFloor.cs).
 int[] batchSizes = [1, 4, 8, 16, 32];
-using SessionOptions rawOptions = ModelLoader.CreateSessionOptions(rawModel, GraphOptimization.All);
-using var rawSession = new InferenceSession(modelPath, rawOptions);
-using var defaultOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-using var defaultSession = new InferenceSession(modelPath, defaultOptions);
-
-// One thread calling Run back to back on `session` with `batch` rows, its own input and output; after a warm-up it waits
-// at `start` (so concurrent loops begin together), then runs for `seconds`. Returns the runs and the seconds they took.
-(long Runs, double Seconds) RunLoop(InferenceSession session, int batch, Barrier? start)
-{
-    float[] input = new float[batch * itemElements];
-    for (int i = 0; i < input.Length; i++)
-    {
-        input[i] = (float)((i % 255) / 255.0);
-    }
-
-    float[] output = new float[batch * 2];
-    using OrtValue inValue = OrtValue.CreateTensorValueFromMemory(input, [batch, .. item.Select(d => (long)d)]);
-    using OrtValue outValue = OrtValue.CreateTensorValueFromMemory(output, [batch, 2]);
-    using var runOptions = new RunOptions();
-    string[] inNames = ["x"];
-    string[] outNames = [session.OutputMetadata.Keys.First()];
-    OrtValue[] ins = [inValue];
-    OrtValue[] outs = [outValue];
-    for (int w = 0; w < 3; w++)
-    {
-        session.Run(runOptions, inNames, ins, outNames, outs);
-    }
-
-    start?.SignalAndWait();
-    long runs = 0;
-    long t0 = Stopwatch.GetTimestamp();
-    while (Stopwatch.GetElapsedTime(t0).TotalSeconds < seconds)
-    {
-        session.Run(runOptions, inNames, ins, outNames, outs);
-        runs++;
-    }
-
-    return (runs, Stopwatch.GetElapsedTime(t0).TotalSeconds);
-}
-
-(double ItemsPerSecond, double MsPerBatch) MeasureSingle(InferenceSession session, int batch)
-{
-    (long runs, double elapsed) = RunLoop(session, batch, null);
-    return (runs * batch / elapsed, elapsed * 1000 / runs);
-}
-
-// `loops` threads on the one session, as the daemon's runners: items/s summed over the threads, ms per batch per thread.
-(double ItemsPerSecond, double MsPerBatch) MeasureConcurrent(InferenceSession session, int batch, int loops)
-{
-    using var start = new Barrier(loops);
-    var results = new (long Runs, double Seconds)[loops];
-    Thread[] threads = [.. Enumerable.Range(0, loops).Select(i => new Thread(() => results[i] = RunLoop(session, batch, start)))];
-    foreach (Thread thread in threads)
-    {
-        thread.Start();
-    }
-
-    foreach (Thread thread in threads)
-    {
-        thread.Join();
-    }
-
-    return (results.Sum(r => r.Runs * batch / r.Seconds), results.Sum(r => r.Seconds) * 1000 / results.Sum(r => r.Runs));
-}
-
-// (b) the wake-up floor: what one request's trip over a Unix socket costs on this machine with nothing else in it, two
-// fresh threads taking turns, each waking the other. Where the scheduler puts them decides the figure (measured here:
-// ~11 µs on one CPU, ~55-140 µs across two), so besides the unpinned pair (the floor the ceiling is taken from) a pair
-// pinned to one CPU and a pair pinned to two are measured for a second each, to show which case the unpinned one was.
-double MeasureRoundTripMicroseconds(double forSeconds, int? pingCpu, int? echoCpu)
-{
-    const int MessageBytes = 300;
-    string dir = Directory.CreateTempSubdirectory("pitune-servebench-floor-").FullName;
-    try
-    {
-        var endPoint = new UnixDomainSocketEndPoint(Path.Join(dir, "floor.sock"));
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(endPoint);
-        listener.Listen(1);
-        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        client.Connect(endPoint);
-        using Socket server = listener.Accept();
-        bool echoPinned = false;
-        var echo = new Thread(() =>
-        {
-            Volatile.Write(ref echoPinned, Pin(echoCpu));
-            byte[] received = new byte[MessageBytes];
-            while (ReceiveExactly(server, received))
-            {
-                server.Send(received);
-            }
-        });
-        double microseconds = 0;
-        var ping = new Thread(() =>
-        {
-            bool pinned = Pin(pingCpu);
-            byte[] message = new byte[MessageBytes];
-            for (int w = 0; w < 100; w++)
-            {
-                client.Send(message);
-                ReceiveExactly(client, message);
-            }
-
-            long trips = 0;
-            long t0 = Stopwatch.GetTimestamp();
-            while (Stopwatch.GetElapsedTime(t0).TotalSeconds < forSeconds)
-            {
-                client.Send(message);
-                ReceiveExactly(client, message);
-                trips++;
-            }
-
-            // The echo thread pinned itself before its first answer, so its flag is set by now.
-            microseconds = pinned && Volatile.Read(ref echoPinned) ? Stopwatch.GetElapsedTime(t0).TotalMicroseconds / trips : double.NaN;
-            client.Shutdown(SocketShutdown.Send);
-        });
-        echo.Start();
-        ping.Start();
-        ping.Join();
-        echo.Join();
-        return microseconds;
-    }
-    finally
-    {
-        Directory.Delete(dir, recursive: true);
-    }
-}
+using var rawOrt = new RawOrt(modelPath, rawModel, seconds);
 
 // (c) the real daemons (child processes, each on its own simulated Pi so nothing on this machine is touched), loaded by
 // pitune bench's generator. All get the configuration beside this program (deploy/appsettings.json).
@@ -300,6 +155,7 @@ try
     var gains = new Dictionary<(string Daemon, string Mode), List<double>>();
     var servedIps = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
     var defaultRatios = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
+    var cpuLeft = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
     List<double> roundTrips = [];
     List<double> oneCpuRoundTrips = [];
     List<double> twoCpusRoundTrips = [];
@@ -314,21 +170,21 @@ try
         var ortDefaults = new Dictionary<int, (double ItemsPerSecond, double MsPerBatch)>();
         foreach (int batch in batchSizes)
         {
-            raw[batch] = MeasureSingle(rawSession, batch);
+            raw[batch] = rawOrt.DaemonConfigSingle(batch);
             string line = $"raw ORT batch {batch,2}: daemon config {raw[batch].ItemsPerSecond,7:F1} items/s, {raw[batch].MsPerBatch,5:F2} ms per batch";
             if (runners > 1)
             {
-                rawConcurrent[batch] = MeasureConcurrent(rawSession, batch, runners);
+                rawConcurrent[batch] = rawOrt.DaemonConfigConcurrent(batch, runners);
                 line += $"; {runners} at once {rawConcurrent[batch].ItemsPerSecond,7:F1} items/s, {rawConcurrent[batch].MsPerBatch,5:F2} ms per batch per thread";
             }
 
-            ortDefaults[batch] = MeasureSingle(defaultSession, batch);
+            ortDefaults[batch] = rawOrt.OrtDefaultsSingle(batch);
             Console.WriteLine(line + $"; ORT defaults {ortDefaults[batch].ItemsPerSecond,7:F1} items/s, {ortDefaults[batch].MsPerBatch,5:F2} ms per batch");
         }
 
-        double roundTripUs = MeasureRoundTripMicroseconds(2, null, null);
-        double oneCpuUs = MeasureRoundTripMicroseconds(1, 0, 0);
-        double twoCpusUs = Environment.ProcessorCount > 1 ? MeasureRoundTripMicroseconds(1, 0, 1) : double.NaN;
+        double roundTripUs = WakeUpFloor.MeasureRoundTripMicroseconds(2, null, null);
+        double oneCpuUs = WakeUpFloor.MeasureRoundTripMicroseconds(1, 0, 0);
+        double twoCpusUs = Environment.ProcessorCount > 1 ? WakeUpFloor.MeasureRoundTripMicroseconds(1, 0, 1) : double.NaN;
         double ceiling = raw[1].MsPerBatch / (raw[1].MsPerBatch + (roundTripUs / 1000));
         roundTrips.Add(roundTripUs);
         oneCpuRoundTrips.Add(oneCpuUs);
@@ -371,6 +227,22 @@ try
                     Console.WriteLine(report);
                     Console.WriteLine($"  runners busy {busy:F2} of {runners} (busy seconds summed over the model's runners, per second of wall time); CPU of all cores: daemon {server:P0}, load generator {client:P0}");
 
+                    // What serving left ORT of the cores raw ORT had to itself: the daemon's CPU beyond its runners' busy
+                    // time is the serving's own work (HTTP, batching, copies), and the load generator shares the machine.
+                    // Approximate even with one intra-op thread per runner: busy is wall time, so a runner preempted in a
+                    // batch counts as a busy core; and other processes on the machine are not taken off (an upper bound on
+                    // a shared machine).
+                    if (oneThreadPerRunner)
+                    {
+                        double left = Math.Max(0, cores - ((server * cores) - busy) - (client * cores));
+                        Add(cpuLeft, (name, mode, concurrency), left);
+                        Console.WriteLine($"  CPU left for ORT: {left:F2} of {cores} cores ({cores} - daemon CPU beyond its runners' busy time - load generator CPU); raw ORT had all {cores}");
+                    }
+                    else
+                    {
+                        Console.WriteLine("  CPU left for ORT: n/a (runners use several threads)");
+                    }
+
                     // Where the time goes: the session's own time per batch against raw ORT's at that batch size (ORT slowed by
                     // sharing the cores), and per request the wall time the runners sat idle (the round trip nothing overlapped).
                     long batches = report.ServerBatchSizes.Values.Sum();
@@ -406,11 +278,11 @@ try
     Console.WriteLine();
     Console.WriteLine($"## Summary over {rounds} round(s): median served / raw ORT at the batch size the server formed (daemon config{(runners > 1 ? $": one loop at concurrency 1, {runners} at once above" : ", one loop")}; ORT defaults); p99 bound met in N of {rounds} rounds");
     Console.WriteLine();
-    Console.WriteLine(daemons.Count > 1 ? "| daemon | mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met |" : "| mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met |");
-    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|");
+    Console.WriteLine(daemons.Count > 1 ? "| daemon | mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met | CPU left for ORT, median |" : "| mode | concurrency | served / raw, median | each round | served / ORT defaults, median | p99 bound met | CPU left for ORT, median |");
+    Console.WriteLine(daemons.Count > 1 ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|");
     foreach (((string name, string mode, int concurrency), List<double> list) in ratios.OrderBy(r => r.Key.Daemon == daemons[0].Name ? 0 : 1).ThenBy(r => r.Key.Mode, StringComparer.Ordinal).ThenBy(r => r.Key.Concurrency))
     {
-        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{mode} | {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {Median(defaultRatios[(name, mode, concurrency)]):F2} | met in {p99Met[(name, mode, concurrency)]} of {rounds} rounds |");
+        Console.WriteLine($"| {(daemons.Count > 1 ? name + " | " : "")}{mode} | {concurrency} | {Median(list):F2} | {string.Join(", ", list.Select(x => x.ToString("F2", c)))} | {Median(defaultRatios[(name, mode, concurrency)]):F2} | met in {p99Met[(name, mode, concurrency)]} of {rounds} rounds | {(cpuLeft.TryGetValue((name, mode, concurrency), out List<double>? left) ? $"{Median(left):F2} of {cores} cores" : "n/a")} |");
     }
 
     Console.WriteLine();
@@ -462,42 +334,6 @@ static double Median(List<double> values)
 {
     double[] sorted = [.. values.Order()];
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-}
-
-// Pins the calling thread to `cpu` (null leaves it to the scheduler); false when the CPU cannot be used (a CPU set
-// that leaves it out), and the pinned figure is then not a figure.
-static bool Pin(int? cpu) => cpu is not int one || ThreadScheduling.SetAffinity(ThreadScheduling.CurrentThreadId(), [one]).IsOk;
-
-static bool ReceiveExactly(Socket socket, byte[] buffer)
-{
-    for (int got = 0; got < buffer.Length;)
-    {
-        int n = socket.Receive(buffer, got, buffer.Length - got, SocketFlags.None);
-        if (n == 0)
-        {
-            return false;
-        }
-
-        got += n;
-    }
-
-    return true;
-}
-
-static JsonElement? Child(JsonElement? element, string name)
-{
-    if (element is { ValueKind: JsonValueKind.Object } parent)
-    {
-        foreach (JsonProperty property in parent.EnumerateObject())
-        {
-            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value;
-            }
-        }
-    }
-
-    return null;
 }
 
 static async Task<double> BusySecondsAsync(HttpClient client)
