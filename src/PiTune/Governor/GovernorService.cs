@@ -48,6 +48,12 @@ internal sealed class GovernorService : BackgroundService
     // wakes (a 1 ms inference on a busy box) still counts as work, instead of being missed by reading the level only.
     private int _workArrived;
 
+    // Every policy was found running the inference governor under the right ceiling, with nothing to write: an edge of
+    // the batcher's activity then has nothing to switch (going idle waits out IdleGrace on the ticks), so it does not
+    // wake the decision thread. At concurrency 1 the in-flight count goes 0 -> 1 -> 0 with every request.
+    private volatile bool _settled;
+    private long _activityWakes;
+
     private bool _observing;
 
     public GovernorService(
@@ -79,6 +85,12 @@ internal sealed class GovernorService : BackgroundService
 
     /// <summary>Decisions completed so far, writes included (for tests: a wake that changed nothing still counts).</summary>
     public long Decisions => Interlocked.Read(ref _decisions);
+
+    /// <summary>Edges of the batcher's activity that woke the decision thread (the others had nothing to switch).</summary>
+    public long ActivityWakes => Interlocked.Read(ref _activityWakes);
+
+    /// <summary>True while an edge of the batcher's activity would not wake the decision thread.</summary>
+    public bool Settled => _settled;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -183,10 +195,14 @@ internal sealed class GovernorService : BackgroundService
     {
         if (active)
         {
-            Volatile.Write(ref _workArrived, 1);
+            Volatile.Write(ref _workArrived, 1); // seen by the next decision, tick or not: the grace restarts from it
         }
 
-        _signal.Set();
+        if (!_settled)
+        {
+            Interlocked.Increment(ref _activityWakes);
+            _signal.Set();
+        }
     }
 
     private void Decide(ResourceMetrics? snapshot, bool newTick)
@@ -222,65 +238,84 @@ internal sealed class GovernorService : BackgroundService
         bool? active = _activity is null ? null : Interlocked.Exchange(ref _workArrived, 0) == 1 || _activity.IsActive;
         double? cpu = _activity is null && newTick ? snapshot?.Cpu.UsagePercent : null;
         KiloHertz? cap = (_bus.Latest ?? snapshot)?.Cpu.ThermalCap;
-        foreach (PolicySlot slot in _slots)
+        bool settled = false;
+        try
         {
-            if (!slot.Load(this))
+            bool all = options.Enabled && !_observing && _activity is not null;
+            foreach (PolicySlot slot in _slots)
             {
-                continue;
+                all &= DecidePolicy(slot, options, now, active, cpu, cap);
             }
 
-            var input = new GovernorInput(now, active, cpu, slot.Available!, slot.CpuInfoMax!.Value, cap, slot.CpuInfoMin);
-            GovernorMode before = slot.State.Mode;
-            (GovernorDecision decision, slot.State) = GovernorPolicy.Decide(input, options, slot.State);
-            if (decision.Problem != slot.Problem)
-            {
-                slot.Problem = decision.Problem;
-                if (decision.Problem is not null)
-                {
-                    GovernorLog.GovernorUnavailable(_logger, slot.Policy.Name, decision.Problem);
-                }
-            }
-
-            if (decision.Mode != before)
-            {
-                GovernorLog.ModeChanged(_logger, slot.Policy.Name, decision.Mode == GovernorMode.Inference ? "inference work" : "idle",
-                    decision.Governor ?? "unchanged", decision.MaxFrequency.Value);
-            }
-
-            if (_observing)
-            {
-                continue;
-            }
-
-            // A value that cannot be read now (the policy went away with its CPU or driver, the file broke) is not written:
-            // the ledger could not record an original to put back, and every tick would say so again. The read fault is
-            // said once, then as a summary, and the policy is managed again once it reads.
-            ICpuFreqPolicy p = slot.Policy;
-            ReadResult<string> currentGovernor = p.ReadGovernor();
-            if (!Check(p, "scaling_governor", slot.GovernorKey, currentGovernor))
-            {
-                continue;
-            }
-
-            ReadResult<KiloHertz> currentMax = p.ReadScalingMax();
-            if (!Check(p, "scaling_max_freq", slot.MaxFrequencyKey, currentMax))
-            {
-                continue;
-            }
-
-            if (decision.Governor is { } governor)
-            {
-                long started = _time.GetTimestamp();
-                if (_writer.Apply(p.Name, p.Governor, currentGovernor.Value, governor, () => Text(p.ReadGovernor())) && _instruments is { } meter)
-                {
-                    meter.GovernorSwitch.Stop(started);
-                    meter.GovernorChanged(p.Name, governor);
-                }
-            }
-
-            string ceiling = decision.MaxFrequency.Value.ToString(CultureInfo.InvariantCulture);
-            _writer.Apply(p.Name, p.MaxFrequency, Text(currentMax), ceiling, () => Text(p.ReadScalingMax()));
+            settled = all;
         }
+        finally
+        {
+            _settled = settled;
+        }
+    }
+
+    /// <summary>Decides and applies one policy; true when it runs the inference governor and nothing had to be written.</summary>
+    private bool DecidePolicy(PolicySlot slot, GovernorOptions options, DateTimeOffset now, bool? active, double? cpu, KiloHertz? cap)
+    {
+        if (!slot.Load(this))
+        {
+            return false;
+        }
+
+        var input = new GovernorInput(now, active, cpu, slot.Available!, slot.CpuInfoMax!.Value, cap, slot.CpuInfoMin);
+        GovernorMode before = slot.State.Mode;
+        (GovernorDecision decision, slot.State) = GovernorPolicy.Decide(input, options, slot.State);
+        if (decision.Problem != slot.Problem)
+        {
+            slot.Problem = decision.Problem;
+            if (decision.Problem is not null)
+            {
+                GovernorLog.GovernorUnavailable(_logger, slot.Policy.Name, decision.Problem);
+            }
+        }
+
+        if (decision.Mode != before)
+        {
+            GovernorLog.ModeChanged(_logger, slot.Policy.Name, decision.Mode == GovernorMode.Inference ? "inference work" : "idle",
+                decision.Governor ?? "unchanged", decision.MaxFrequency.Value);
+        }
+
+        if (_observing)
+        {
+            return false;
+        }
+
+        // A value that cannot be read now (the policy went away with its CPU or driver, the file broke) is not written:
+        // the ledger could not record an original to put back, and every tick would say so again. The read fault is
+        // said once, then as a summary, and the policy is managed again once it reads.
+        ICpuFreqPolicy p = slot.Policy;
+        ReadResult<string> currentGovernor = p.ReadGovernor();
+        if (!Check(p, "scaling_governor", slot.GovernorKey, currentGovernor))
+        {
+            return false;
+        }
+
+        ReadResult<KiloHertz> currentMax = p.ReadScalingMax();
+        if (!Check(p, "scaling_max_freq", slot.MaxFrequencyKey, currentMax))
+        {
+            return false;
+        }
+
+        if (decision.Governor is { } governor)
+        {
+            long started = _time.GetTimestamp();
+            if (_writer.Apply(p.Name, p.Governor, currentGovernor.Value, governor, () => Text(p.ReadGovernor())) && _instruments is { } meter)
+            {
+                meter.GovernorSwitch.Stop(started);
+                meter.GovernorChanged(p.Name, governor);
+            }
+        }
+
+        string ceiling = decision.MaxFrequency.Value.ToString(CultureInfo.InvariantCulture);
+        _writer.Apply(p.Name, p.MaxFrequency, Text(currentMax), ceiling, () => Text(p.ReadScalingMax()));
+        return decision.Mode == GovernorMode.Inference && decision.Governor is { } wanted
+            && currentGovernor.Value == wanted && Text(currentMax) == ceiling;
     }
 
     /// <summary>Observer mode: hands back whatever this job changed (once, when it turns on), then only decides and logs.</summary>

@@ -73,12 +73,19 @@ internal sealed class GovernorBed : IDisposable
         WaitForDecisions(before + 1);
     }
 
-    /// <summary>Raises the batcher's event and waits until the controller has decided on it.</summary>
+    /// <summary>
+    /// Raises the batcher's event and waits until the controller has decided on it, if it wakes the controller: once the
+    /// inference governor is in place an edge has nothing to switch and only the next tick sees it.
+    /// </summary>
     public void SetActive(bool active)
     {
         long before = Service.Decisions;
+        bool wakes = !Service.Settled;
         Activity!.Set(active);
-        WaitForDecisions(before + 1);
+        if (wakes)
+        {
+            WaitForDecisions(before + 1);
+        }
     }
 
     public string Text(string relative) => File.ReadAllText(Path.Join(Root, relative)).TrimEnd('\n');

@@ -33,6 +33,38 @@ public sealed class GovernorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_the_inference_governor_is_in_place_work_that_comes_and_goes_wakes_no_decision_and_still_holds_the_grace()
+    {
+        await _bed.StartAsync();
+        _bed.SetActive(true);
+        _bed.SetActive(false);
+        Assert.Equal("performance", _bed.Text(GovernorBed.Governor));
+        Assert.True(_bed.Service.Settled);
+
+        // A request at a time, as at concurrency 1: the in-flight count goes 0 -> 1 -> 0 with each one.
+        long wakes = _bed.Service.ActivityWakes;
+        for (int i = 0; i < 100; i++)
+        {
+            _bed.Activity!.Set(true);
+            _bed.Activity.Set(false);
+        }
+
+        Assert.Equal(wakes, _bed.Service.ActivityWakes);
+
+        // The next tick sees that work came (the grace restarts from that tick, at most a tick after the work).
+        _bed.Tick(after: TimeSpan.FromSeconds(29));
+        _bed.Tick(after: TimeSpan.FromSeconds(29));
+        Assert.Equal("performance", _bed.Text(GovernorBed.Governor));
+        _bed.Tick(after: TimeSpan.FromSeconds(1));
+        Assert.Equal("ondemand", _bed.Text(GovernorBed.Governor));
+
+        // Idle again: the next work wakes the controller and switches at once.
+        Assert.False(_bed.Service.Settled);
+        _bed.SetActive(true);
+        Assert.Equal("performance", _bed.Text(GovernorBed.Governor));
+    }
+
+    [Fact]
     public async Task Work_that_comes_and_goes_before_the_controller_wakes_still_switches_to_performance()
     {
         await _bed.StartAsync();
