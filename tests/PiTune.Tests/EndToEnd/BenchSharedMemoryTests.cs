@@ -26,7 +26,7 @@ public sealed class BenchSharedMemoryTests : IDisposable
         (DaemonProcess daemon, string socket) = StartDaemon();
         using (daemon)
         {
-            using HttpClient client = UnixClient(socket);
+            using HttpClient client = UnixHttp.Client(socket);
             long before = await BatchedRowsAsync(client);
 
             using DaemonProcess bench = DaemonProcess.Start(["bench", "--shm", "--duration", "2s", "--concurrency", "4", "--socket", socket]);
@@ -48,7 +48,7 @@ public sealed class BenchSharedMemoryTests : IDisposable
         (DaemonProcess daemon, string socket) = StartDaemon();
         using (daemon)
         {
-            using HttpClient client = UnixClient(socket);
+            using HttpClient client = UnixHttp.Client(socket);
             using DaemonProcess bench = DaemonProcess.Start(["bench", "--shm", "--duration", "10m", "--concurrency", "3", "--socket", socket]);
             await WaitForRegionsAsync(client, 3);
             Assert.True(Directory.GetFiles("/dev/shm", $"pitune-bench-{bench.Id}-*").Length == 3);
@@ -68,7 +68,7 @@ public sealed class BenchSharedMemoryTests : IDisposable
         (DaemonProcess daemon, string socket) = StartDaemon("--Api:SharedMemory:MaxRegions=2");
         using (daemon)
         {
-            using HttpClient client = UnixClient(socket);
+            using HttpClient client = UnixHttp.Client(socket);
             using DaemonProcess bench = DaemonProcess.Start(["bench", "--shm", "--duration", "1s", "--concurrency", "3", "--socket", socket]);
 
             Assert.Equal(69, bench.WaitForExit(Limit));
@@ -110,15 +110,4 @@ public sealed class BenchSharedMemoryTests : IDisposable
         using JsonDocument stats = JsonDocument.Parse(await client.GetStringAsync($"/v2/models/{Model}/stats"));
         return stats.RootElement.GetProperty("batch_sizes").EnumerateObject().Sum(p => int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture) * p.Value.GetInt64());
     }
-
-    private static HttpClient UnixClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://localhost") };
 }

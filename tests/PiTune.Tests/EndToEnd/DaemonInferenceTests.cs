@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -31,7 +30,7 @@ public sealed class DaemonInferenceTests : IDisposable
         using DaemonProcess daemon = DaemonProcess.Start(
             ["run", "--simulate", "--sim-root", simRoot, "--sim-speed", "20", "--config", RepoPaths.SampleConfig, "--Log:Target=Console"]);
         daemon.WaitForOutput($"Model {Model} ready", Limit);
-        using HttpClient client = UnixClient(Path.Join(simRoot, "run/pitune/pitune.sock"));
+        using HttpClient client = UnixHttp.Client(Path.Join(simRoot, "run/pitune/pitune.sock"));
         using var reference = new InferenceSession(Path.Join(RepoPaths.Root, "models", "ch_ppocr_mobile_v2.0_cls_infer.onnx"));
 
         // Four single items over JSON (constant, ramp and two seeded random images), then all four as one binary batch.
@@ -103,17 +102,6 @@ public sealed class DaemonInferenceTests : IDisposable
         var random = new Random(seed);
         return [.. Enumerable.Range(0, ItemElements).Select(_ => (float)(random.NextDouble() * 2 - 1))];
     }
-
-    private static HttpClient UnixClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://localhost") };
 
     public void Dispose() => _dir.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Net.Sockets;
 using PiTune.Simulation;
 using PiTune.Tests.Governor;
 using PiTune.Tests.Support;
@@ -27,7 +26,7 @@ public sealed class InferenceGovernorRunTests(ITestOutputHelper output) : IDispo
         daemon.WaitForOutput("idle → governor ondemand", Limit);
         Assert.Equal("ondemand", File.ReadAllText(Path.Join(simRoot, Governor)).TrimEnd());
 
-        using HttpClient client = UnixClient(socket);
+        using HttpClient client = UnixHttp.Client(socket);
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(
             new { inputs = new[] { new { name = "x", shape = new[] { 1, 3, 48, 192 }, datatype = "FP32", data = new float[3 * 48 * 192] } } });
         Task<HttpResponseMessage> Infer() => client.PostAsync("/v2/models/text-direction/infer", new ByteArrayContent(body));
@@ -64,17 +63,6 @@ public sealed class InferenceGovernorRunTests(ITestOutputHelper output) : IDispo
         Assert.Equal(0, daemon.WaitForExit(Limit));
         Assert.Equal("ondemand\n", File.ReadAllText(Path.Join(simRoot, Governor)));
     }
-
-    private static HttpClient UnixClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://localhost") };
 
     public void Dispose() => _dir.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using PiTune.Tests.Governor;
@@ -43,7 +42,7 @@ public sealed class InferencePriorityTests : IDisposable
         Assert.All(threads.Except(inference), t => Assert.Equal(0, t.Nice));
 
         // A thread that ran after it was set up ran on CPU 1 only.
-        using HttpClient client = UnixClient(Path.Join(simRoot, "run/pitune/pitune.sock"));
+        using HttpClient client = UnixHttp.Client(Path.Join(simRoot, "run/pitune/pitune.sock"));
         for (int i = 0; i < 8; i++)
         {
             await InferAsync(client);
@@ -118,17 +117,6 @@ public sealed class InferencePriorityTests : IDisposable
         using HttpResponseMessage response = await client.PostAsync($"/v2/models/{Model}/infer", new StringContent(json.ToString(), Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
-
-    private static HttpClient UnixClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://localhost") };
 
     private sealed record TaskInfo(int Tid, string Name, long CpuTicks, int Nice, int Processor, string CpusAllowed)
     {

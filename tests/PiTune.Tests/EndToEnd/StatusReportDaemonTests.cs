@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
 using PiTune.Simulation;
 using PiTune.Tests.Governor;
@@ -47,7 +46,7 @@ public sealed class StatusReportDaemonTests : IDisposable
         ]);
         daemon.WaitForOutput("API listening on", Limit);
 
-        using HttpClient client = UnixClient(socket);
+        using HttpClient client = UnixHttp.Client(socket);
         JsonElement status = default;
         var watch = Stopwatch.StartNew();
         while (true)
@@ -110,17 +109,6 @@ public sealed class StatusReportDaemonTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         File.WriteAllText(full, content);
     }
-
-    private static HttpClient UnixClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://localhost") };
 
     public void Dispose() => _dir.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Buffers;
 using System.Text.RegularExpressions;
@@ -120,7 +119,7 @@ public sealed partial class ClockFaultTests : IDisposable
         double warmUpMs = double.Parse(warmUp.Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(warmUpMs <= launchToReadyMs, $"warm-up reported as {warmUpMs} ms, but the daemon was launched only {launchToReadyMs:F0} ms before it said ready");
 
-        using HttpClient client = UnixClient(Path.Join(simRoot, "run/pitune/pitune.sock"));
+        using HttpClient client = UnixHttp.Client(Path.Join(simRoot, "run/pitune/pitune.sock"));
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(
             new { inputs = new[] { new { name = "x", shape = new[] { 1, 3, 48, 192 }, datatype = "FP32", data = new float[3 * 48 * 192] } } });
         double busyBefore = await BusySecondsAsync(client);
@@ -161,17 +160,6 @@ public sealed partial class ClockFaultTests : IDisposable
 
     [GeneratedRegex(@"Model text-direction ready .*warm-up ([0-9.]+) ms")]
     private static partial Regex WarmUp();
-
-    private static HttpClient UnixClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://localhost") };
 
     public void Dispose() => _dir.Dispose();
 }
