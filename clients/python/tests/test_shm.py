@@ -176,7 +176,7 @@ def test_infer_naming_an_unknown_input_region_is_refused_with_400(client, region
         region.name = "never-registered"
         with pytest.raises(pitune.PiTuneError) as e:
             client.infer_shm(MODEL, region, output_region=outputs)
-    assert e.value.status == 400 and 'unknown shared-memory region "never-registered"' in e.value.message
+    assert e.value.status == 400 and e.value.message.startswith('input "x": unknown shared-memory region "never-registered"'), e.value.message
     assert serves(client)
 
 

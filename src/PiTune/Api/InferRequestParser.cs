@@ -61,6 +61,10 @@ internal static class InferRequestParser
             if (error is null && state.InputShm is { } ask)
             {
                 inputRegion = Resolve(shm, ask, out error);
+                if (error is not null)
+                {
+                    error = $"input \"{state.InputName}\": {error}"; // as an output's: which tensor named the region
+                }
             }
 
             if (error is null)

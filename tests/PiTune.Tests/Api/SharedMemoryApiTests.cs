@@ -136,8 +136,8 @@ public sealed class SharedMemoryApiTests : IDisposable
             (() => Register(server, "k8", good.Key, long.MaxValue, 16), $"offset {long.MaxValue} + byte_size 16 is past the end"),
             (() => Register(server, "in", good.Key, 0, 16), "a region named \"in\" is already registered"),
             (() => Register(server, "k9", good.Key, 0, 3 * ItemBytes), "would pass Api:SharedMemory:MaxTotalBytes"),
-            (() => InferShm(server, 1, ("nope", ItemBytes, 0), []), "unknown shared-memory region \"nope\""),
-            (() => InferShm(server, 1, ("small", ItemBytes, 0), []), $"shared-memory region \"small\" (key {small.Key}) holds 16 bytes"),
+            (() => InferShm(server, 1, ("nope", ItemBytes, 0), []), "input \"x\": unknown shared-memory region \"nope\""),
+            (() => InferShm(server, 1, ("small", ItemBytes, 0), []), $"input \"x\": shared-memory region \"small\" (key {small.Key}) holds 16 bytes"),
             (() => InferShm(server, 1, ("in", ItemBytes - 4, 0), []), $"shared_memory_byte_size is {ItemBytes - 4} bytes; shape [1,3,48,192] of FP32 needs {ItemBytes}"),
             (() => InferShm(server, 1, ("in", ItemBytes, 0), [(Output, ("small", 4, 0))]), $"output \"{Output}\" of shape [1,2] is 8 bytes; shared_memory_byte_size 4 for region \"small\" is too small"),
             (() => InferShm(server, 1, ("in", ItemBytes, 0), [(Output, ("small", 16, 8))]), "holds 16 bytes; shared_memory_offset 8 and shared_memory_byte_size 16 do not fit"),
@@ -183,7 +183,7 @@ public sealed class SharedMemoryApiTests : IDisposable
         using HttpResponseMessage removed = await InferShm(server, 1, ("in", ItemBytes, 0), []);
         Assert.Equal(HttpStatusCode.BadRequest, removed.StatusCode);
         // Closed at this use, or (on a loaded machine, 10 s into the test) by the sweep a moment before: 400 naming it either way.
-        Assert.Matches($"^(shared-memory region \"in\" \\(key {input.Key}\\) was removed: its file {input.Path} was unlinked|unknown shared-memory region \"in\")",
+        Assert.Matches($"^input \"x\": (shared-memory region \"in\" \\(key {input.Key}\\) was removed: its file {input.Path} was unlinked|unknown shared-memory region \"in\")",
             await ApiTestServer.ErrorOf(removed));
         Assert.Equal(["out"], server.Service.SharedMemory!.Regions(0).Select(r => r.Name));
         Assert.Single(server.Log.Lines, l => l.Contains($"Shared-memory region in of uid 0 closed: its file {input.Path} was removed", StringComparison.Ordinal));

@@ -112,7 +112,7 @@ public sealed class SharedMemoryDaemonTests : IDisposable
             {
                 Assert.Equal(HttpStatusCode.BadRequest, removed.StatusCode);
                 // Closed at this use, or by the 10 s sweep a moment before on a loaded machine: 400 naming it either way.
-                Assert.Matches($"^(shared-memory region \"in\" \\(key {input.Key}\\) was removed|unknown shared-memory region \"in\")", await ApiTestServer.ErrorOf(removed));
+                Assert.Matches($"^input \"x\": (shared-memory region \"in\" \\(key {input.Key}\\) was removed|unknown shared-memory region \"in\")", await ApiTestServer.ErrorOf(removed));
             }
 
             await AssertServesAsync(client);
@@ -140,7 +140,7 @@ public sealed class SharedMemoryDaemonTests : IDisposable
 
             string socket = SocketPath();
             string infer = $"{{\"inputs\":[{{\"name\":\"x\",\"shape\":[1,3,48,192],\"datatype\":\"FP32\",\"parameters\":{{\"shared_memory_region\":\"frames\",\"shared_memory_byte_size\":{ItemBytes}}}}}]}}";
-            Assert.Equal("400 unknown shared-memory region \"frames\"", Trim(AsNobody(socket, "POST", $"/v2/models/{Model}/infer", infer)));
+            Assert.Equal("400 input \"x\": unknown shared-memory region \"frames\"", Trim(AsNobody(socket, "POST", $"/v2/models/{Model}/infer", infer)));
             Assert.Equal("400 unknown shared-memory region \"frames\"", Trim(AsNobody(socket, "GET", "/v2/systemsharedmemory/region/frames/status", "")));
             Assert.Equal("200 []", AsNobody(socket, "GET", "/v2/systemsharedmemory/status", ""));
             Assert.Equal($"400 shared-memory region \"mine\" (key {roots.Key}): {roots.Path} is owned by uid 0, the daemon's, not by the caller (uid 65534)",
