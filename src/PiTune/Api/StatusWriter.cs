@@ -26,7 +26,8 @@ internal sealed class StatusWriter(
     BufferPool pool,
     IOptionsMonitor<OptimizationThresholds> thresholds,
     RunContext run,
-    ConflictWatch? conflicts = null)
+    ConflictWatch? conflicts = null,
+    Profiles.ProfileService? profiles = null)
 {
     private static readonly string Version =
         typeof(StatusWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
@@ -41,6 +42,7 @@ internal sealed class StatusWriter(
         w.WriteNumber("uptime_seconds", Math.Round(run.Wall.GetElapsedTime(_started).TotalSeconds, 1));
         w.WriteString("config_source", run.ConfigSource.ToString());
         w.WriteBoolean("simulated", run.Simulator is not null);
+        WriteProfile(w);
         if (s is null)
         {
             // Before the first tick: only what does not come from a snapshot.
@@ -67,6 +69,20 @@ internal sealed class StatusWriter(
         WriteModels(w);
         WriteChanges(w);
         WriteConflicts(w);
+    }
+
+    private void WriteProfile(Utf8JsonWriter w)
+    {
+        if (profiles?.Active is not { } active)
+        {
+            w.WriteNull("profile");
+            return;
+        }
+
+        w.WriteStartObject("profile");
+        w.WriteString("name", active.Name);
+        w.WriteString("reason", active.Reason);
+        w.WriteEndObject();
     }
 
     private void WriteConflicts(Utf8JsonWriter w)

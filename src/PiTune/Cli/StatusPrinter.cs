@@ -17,6 +17,10 @@ internal static class StatusPrinter
         ArgumentNullException.ThrowIfNull(o);
         o.WriteLine($"pitune {Str(s, "version")}, up {Duration(Num(s, "uptime_seconds") ?? 0)}{(Bool(s, "simulated") == true ? " (simulated Pi 5)" : "")}");
         Line(o, "config", Str(s, "config_source"));
+        if (s.TryGetProperty("profile", out JsonElement profile) && profile.ValueKind == JsonValueKind.Object)
+        {
+            Line(o, "profile", $"{Str(profile, "name")} ({Str(profile, "reason")})");
+        }
         if (s.TryGetProperty("snapshot", out JsonElement snap) && snap.ValueKind == JsonValueKind.Object)
         {
             Line(o, "snapshot", $"#{Num(snap, "sequence")}, {Num(snap, "age_seconds")?.ToString("0.0", Invariant)} s old"

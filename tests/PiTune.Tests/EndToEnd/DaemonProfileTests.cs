@@ -46,6 +46,9 @@ public sealed class DaemonProfileTests : IDisposable
             (int askExit, string asked) = Cli("profile", "--socket", Socket);
             Assert.Equal(0, askExit);
             Assert.StartsWith("quiet (set by hand at", asked, StringComparison.Ordinal);
+            (int statusExit, string status) = Cli("status", "--socket", Socket);
+            Assert.True(statusExit == 0, status);
+            Assert.Contains("\n  profile      quiet (set by hand at", status, StringComparison.Ordinal);
             daemon.Signal(DaemonProcess.SIGTERM);
             Assert.Equal(0, daemon.WaitForExit(Limit));
         }
