@@ -90,64 +90,17 @@ if (specs.Count == 0)
     specs.Add(("jit", "jit"));
 }
 
-var daemons = new List<(string Name, Process Process, string Socket, string Root)>();
+var daemons = new List<BenchDaemon>();
 try
 {
     foreach ((string name, string path) in specs)
     {
-        string simRoot = Directory.CreateTempSubdirectory("pitune-servebench-").FullName;
-        bool jit = path == "jit";
-        var info = new ProcessStartInfo(jit ? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet" : Path.GetFullPath(path))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach ((string key, string value) in daemonEnv)
-        {
-            info.Environment[key] = value;
-        }
-
-        foreach (string a in (string[])[.. (jit ? [Path.Join(baseDir, "pitune.dll")] : Array.Empty<string>()), "run", "--simulate", "--sim-root", simRoot, "--config", Path.Join(baseDir, "appsettings.json"), "--Log:Target=Console",
-                     // one region per load-generator worker: concurrency 32 needs more than the default 16
-                     "--Api:SharedMemory:MaxRegions=64"])
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        Process process = Process.Start(info)!;
-        daemons.Add((name, process, Path.Join(simRoot, "run/pitune/pitune.sock"), simRoot));
-        Console.WriteLine($"daemon {name}: {(jit ? "dotnet " + Path.Join(baseDir, "pitune.dll") : Path.GetFullPath(path))}, PID {process.Id}, environment added: {Environment.GetEnvironmentVariable("SERVEBENCH_DAEMON_ENV") ?? "none"}");
-        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("ready on", StringComparison.Ordinal) == true || e.Data?.Contains("ERR", StringComparison.Ordinal) == true) { Console.WriteLine($"daemon {name}: " + e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.WriteLine($"daemon {name}: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        daemons.Add(BenchDaemon.Start(name, path, baseDir, daemonEnv));
     }
 
-    foreach ((string name, _, string socket, _) in daemons)
+    foreach (BenchDaemon daemon in daemons)
     {
-        using HttpClient probe = LoadGenerator.CreateClient(socket, 1);
-        var wait = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                if ((await probe.GetAsync("/v2/health/ready")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            if (wait.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException($"daemon {name} not ready in 60 s");
-            }
-
-            await Task.Delay(100);
-        }
+        await daemon.WaitReadyAsync();
     }
 
     var ratios = new Dictionary<(string Daemon, string Mode, int Concurrency), List<double>>();
@@ -200,8 +153,9 @@ try
 
         // Every other round the other daemon (and the other mode) goes first, so a drift of the machine's load does not
         // always favour one.
-        foreach ((string name, Process daemon, string socket, _) in round % 2 == 1 ? daemons : Enumerable.Reverse(daemons))
+        foreach (BenchDaemon benchDaemon in round % 2 == 1 ? daemons : Enumerable.Reverse(daemons))
         {
+            (string name, Process daemon, string socket) = (benchDaemon.Name, benchDaemon.Process, benchDaemon.Socket);
             using HttpClient stats = LoadGenerator.CreateClient(socket, 1);
             foreach (string mode in round % 2 == 1 ? modes : Enumerable.Reverse(modes))
             {
@@ -300,7 +254,7 @@ try
         Console.WriteLine();
         Console.WriteLine("| daemon | mode | concurrency | median | each round |");
         Console.WriteLine("|---|---|---|---|---|");
-        foreach ((string name, _, _, _) in daemons.Skip(1))
+        foreach (string name in daemons.Skip(1).Select(d => d.Name))
         {
             foreach (string mode in modes)
             {
@@ -315,12 +269,9 @@ try
 }
 finally
 {
-    foreach ((_, Process daemon, _, string root) in daemons)
+    foreach (BenchDaemon daemon in daemons)
     {
-        daemon.Kill(entireProcessTree: true);
-        daemon.WaitForExit();
         daemon.Dispose();
-        Directory.Delete(root, recursive: true);
     }
 }
 
