@@ -195,6 +195,19 @@ public sealed class ChipModelsTests : IDisposable
     }
 
     [Fact]
+    public void A_chip_that_times_out_the_warm_up_at_start_disables_the_model_with_why_and_loading_goes_on()
+    {
+        _chip.Control.SetStall(true);
+
+        ModelEntry entry = Load(Tiny());
+
+        Assert.Equal(ModelState.Disabled, entry.State);
+        Assert.StartsWith("warm-up failed: hailo_vstream_read_raw_buffer: HAILO_TIMEOUT (4)", entry.Error, StringComparison.Ordinal);
+        Assert.True(_engine!.IsLoaded);
+        Assert.Single(_log.Lines, l => l.Contains(" 3001 Model tiny disabled: warm-up failed: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_corrupt_model_is_disabled_and_not_tried_again()
     {
         string path = _chip.Model("bad.hef");
