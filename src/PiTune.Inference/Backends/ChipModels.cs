@@ -112,8 +112,9 @@ internal sealed class ChipModels : IDisposable
                 return;
             }
 
+            // A model that ran on the chip before has a file the chip takes: its warm-up failing is the chip's doing.
             Runtime.Release(model);
-            failure = new ChipFailure(error ?? "unknown", Retry: false);
+            failure = new ChipFailure(error ?? "unknown", Retry: slot.Served);
         }
 
         Unavailable(slot, failure!, lost: false);
@@ -210,6 +211,7 @@ internal sealed class ChipModels : IDisposable
         ModelBatcher? fallback = slot.Fallback;
         slot.Fallback = null;
         slot.OnChip = batcher;
+        slot.Served = true;
         slot.Entry.SetReady(batcher);
         if (slot.LastReason is not null)
         {

@@ -16,6 +16,9 @@ internal sealed class ChipSlot(ModelEntry entry)
     /// <summary>The reason last logged: a try failing the same way again is not said again.</summary>
     public string? LastReason { get; set; }
 
+    /// <summary>The model has run on the chip: its file is one the chip takes.</summary>
+    public bool Served { get; set; }
+
     /// <summary>The model's batcher on the chip while it is there.</summary>
     public ModelBatcher? OnChip { get; set; }
 

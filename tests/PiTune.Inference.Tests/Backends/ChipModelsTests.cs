@@ -175,6 +175,30 @@ public sealed class ChipModelsTests : IDisposable
     }
 
     [Fact]
+    public void A_model_that_ran_on_the_chip_is_tried_again_when_its_warm_up_fails_after_the_chip_came_back()
+    {
+        ModelEntry entry = Load(Tiny());
+        _chip.Control.SetMode("gone");
+        Serve(entry.Batcher!, 4);
+        Assert.Equal(ModelState.Unavailable, entry.State);
+
+        // Back, but not answering yet: the warm-up of the network configured afresh times out.
+        _chip.Control.SetMode(null);
+        _chip.Control.SetStall(true);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        Assert.StartsWith("warm-up failed: hailo_vstream_read_raw_buffer: HAILO_TIMEOUT (4)", entry.Error, StringComparison.Ordinal);
+        Assert.Equal(4, entry.View.RetryInSeconds(_time.GetUtcNow()));
+
+        _chip.Control.SetStall(false);
+        _time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(ModelState.Ready, entry.State);
+        AssertServesTinyOp(entry.Batcher!);
+    }
+
+    [Fact]
     public void A_batch_the_chip_times_out_on_fails_alone_and_the_model_stays_on_the_chip()
     {
         ModelEntry entry = Load(Tiny());
