@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PiTune.Core.Metrics;
 using PiTune.Inference.Batching;
+using PiTune.Inference.Hailo;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Tests.Hailo;
@@ -196,6 +197,22 @@ public sealed class ChipModelsTests : IDisposable
 
         Assert.Equal(ModelState.Ready, entry.State);
         AssertServesTinyOp(entry.Batcher!);
+    }
+
+    [Fact]
+    public void Stopping_before_the_try_disposes_the_network_the_chip_could_not_run_and_lets_the_chip_go()
+    {
+        ModelEntry entry = Load(Tiny());
+        ModelBatcher onChip = entry.Batcher!;
+        _chip.Control.SetMode("gone");
+        Serve(onChip, 4);
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        _chip.Control.SetMode(null);
+
+        _engine!.Dispose();
+
+        Assert.False(onChip.TrySubmit(new InferenceRequest(Rent(4 * sizeof(float)), 1, DateTimeOffset.MaxValue)), "the broken batcher stopped");
+        using HailoDevice device = HailoDevice.Open(new HailoDeviceSettings(false, null)); // no vdevice of PiTune's holds the chip
     }
 
     [Fact]
