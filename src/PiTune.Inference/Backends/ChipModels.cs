@@ -149,6 +149,10 @@ internal sealed class ChipModels : IDisposable
         }
     }
 
+    /// <summary>
+    /// The model is not on the chip: the next try armed (when one can help), its fallback started if it has one, the
+    /// entry's view replaced, and the reason said when it is new. Under the gate.
+    /// </summary>
     private void Unavailable(ChipSlot slot, ChipFailure failure, bool lost)
     {
         ModelEntry entry = slot.Entry;
