@@ -88,4 +88,8 @@ internal static partial class InferenceLog
     [LoggerMessage(EventId = 3037, Level = LogLevel.Information,
         Message = "Model {Model} ready on {Provider} ({Library}): input {Input} [N,{ItemShape}] {DataType}, outputs {Outputs}, batch up to {MaxBatchSize}, warm-up {WarmupMs:F1} ms")]
     public static partial void ChipModelReady(ILogger logger, string model, string provider, string library, string input, string itemShape, string dataType, string outputs, int maxBatchSize, double warmupMs);
+
+    [LoggerMessage(EventId = 3038, Level = LogLevel.Error,
+        Message = "Model {Model}: the Hailo chip can no longer run it: {Reason}; the model is configured afresh, {Next}{Serving}")]
+    public static partial void ChipLost(ILogger logger, string model, string reason, string next, string serving);
 }

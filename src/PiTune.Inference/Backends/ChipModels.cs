@@ -14,7 +14,9 @@ internal delegate IModelBackend? OnnxLoader(ModelOptions options, out string? er
 /// <summary>
 /// The HailoRT models: each is put on the chip, or, when the chip cannot be used, marked unavailable with the reason
 /// (said once, and again only when it changes) and tried again with back-off on the <see cref="TimeProvider"/>'s timers,
-/// its ONNX fallback serving under its name meanwhile. When a try succeeds the chip takes over from the fallback.
+/// its ONNX fallback serving under its name meanwhile. When a try succeeds the chip takes over from the fallback. A model
+/// whose network the chip can no longer run (<see cref="HailoNetwork.Broken"/>: the chip gone, reset, its driver
+/// unloaded) goes the same way: unavailable at once, and configured afresh by the tries.
 /// </summary>
 internal sealed class ChipModels : IDisposable
 {
@@ -50,7 +52,10 @@ internal sealed class ChipModels : IDisposable
         }
     }
 
-    /// <summary>Stops the retries; a try under way finishes first. The batchers are the engine's to dispose.</summary>
+    /// <summary>
+    /// Stops the retries; a try under way finishes first. The batchers the entries hold are the engine's to dispose; a
+    /// lost one (no entry's any more) is disposed here and its model released.
+    /// </summary>
     public void Stop()
     {
         lock (_gate)
@@ -60,6 +65,7 @@ internal sealed class ChipModels : IDisposable
             {
                 slot.Timer?.Dispose();
                 slot.Timer = null;
+                ReleaseLost(slot);
             }
         }
     }
@@ -79,6 +85,9 @@ internal sealed class ChipModels : IDisposable
             {
                 if (!_stopped)
                 {
+                    // Off the chip before it is configured afresh: the device closes with its last network, so a
+                    // reset chip is opened anew.
+                    ReleaseLost(slot);
                     Try(slot);
                 }
             }
@@ -95,6 +104,7 @@ internal sealed class ChipModels : IDisposable
         HailoModel? model = Runtime.TryConfigure(entry.Options, out ChipFailure? failure);
         if (model is not null)
         {
+            model.WhenBroken = reason => OnBroken(slot, model, reason);
             ModelBatcher? batcher = _start(entry, model, entry.Options, out string? error);
             if (batcher is not null)
             {
@@ -102,13 +112,53 @@ internal sealed class ChipModels : IDisposable
                 return;
             }
 
+            // A model that ran on the chip before has a file the chip takes: its warm-up failing is the chip's doing.
             Runtime.Release(model);
-            failure = new ChipFailure(error ?? "unknown", Retry: false);
+            failure = new ChipFailure(error ?? "unknown", Retry: slot.Served);
         }
 
+        Unavailable(slot, failure!, lost: false);
+    }
+
+    /// <summary>
+    /// The model's network can no longer run: the model is unavailable (or on its fallback) at once and tried again
+    /// with back-off. Called once per network, on its batcher's worker thread, which waits here before the failed
+    /// batch's requests are answered; that batcher is disposed by the next try, never here (its Dispose joins this
+    /// thread).
+    /// </summary>
+    private void OnBroken(ChipSlot slot, HailoModel model, string reason)
+    {
+        // On a worker thread: an exception here would stop it.
+        try
+        {
+            lock (_gate)
+            {
+                if (_stopped || slot.OnChip is not { } batcher || !ReferenceEquals(batcher.Model, model))
+                {
+                    return;
+                }
+
+                slot.OnChip = null;
+                slot.Lost = batcher;
+                Unavailable(slot, new ChipFailure(reason, Retry: true), lost: true);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            InferenceLog.ChipRetryFailed(_logger, slot.Entry.Name, ex);
+        }
+    }
+
+    /// <summary>
+    /// The model is not on the chip: the next try armed (when one can help), its fallback started if it has one, the
+    /// entry's view replaced, and the reason said when it is new. Under the gate.
+    /// </summary>
+    private void Unavailable(ChipSlot slot, ChipFailure failure, bool lost)
+    {
+        ModelEntry entry = slot.Entry;
         slot.Failures++;
         DateTimeOffset? retryAt = null;
-        if (failure!.Retry)
+        if (failure.Retry)
         {
             TimeSpan delay = ChipRetryPolicy.Delay(_options.RetryInitial, _options.RetryMax, slot.Failures);
             retryAt = _time.GetUtcNow() + delay;
@@ -143,7 +193,11 @@ internal sealed class ChipModels : IDisposable
                 ? $"trying again in {Seconds(retryAt!.Value - _time.GetUtcNow())} s, then at most every {Seconds(_options.RetryMax)} s; said again only if the reason changes"
                 : "the chip is not tried again for it until the file is replaced and PiTune restarted";
             string serving = slot.Fallback is not null ? $"; the ONNX fallback {entry.Options.Fallback} serves as {entry.Name} meanwhile" : "";
-            if (firstFailure)
+            if (lost)
+            {
+                InferenceLog.ChipLost(_logger, entry.Name, failure.Reason, next, serving);
+            }
+            else if (firstFailure)
             {
                 InferenceLog.ChipUnavailable(_logger, entry.Name, failure.Reason, next, serving);
             }
@@ -160,6 +214,8 @@ internal sealed class ChipModels : IDisposable
     {
         ModelBatcher? fallback = slot.Fallback;
         slot.Fallback = null;
+        slot.OnChip = batcher;
+        slot.Served = true;
         slot.Entry.SetReady(batcher);
         if (slot.LastReason is not null)
         {
@@ -176,6 +232,19 @@ internal sealed class ChipModels : IDisposable
             fallback.Dispose();
             fallback.Model.Dispose();
         }
+    }
+
+    /// <summary>Disposes the batcher of a network the chip could no longer run, and releases its model. Under the gate.</summary>
+    private void ReleaseLost(ChipSlot slot)
+    {
+        if (slot.Lost is not { } lost)
+        {
+            return;
+        }
+
+        slot.Lost = null;
+        lost.Dispose(); // requests still queued on it are answered 503
+        Runtime.Release((HailoModel)lost.Model);
     }
 
     private ModelBatcher? StartFallback(ModelEntry entry, string path)

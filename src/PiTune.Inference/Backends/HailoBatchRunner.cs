@@ -55,10 +55,18 @@ internal sealed class HailoBatchRunner : IBatchRunner
             return;
         }
 
-        // Said once per kind of failure, not per batch: a chip that times out does so for every batch.
-        string reason = failure.Message;
-        if (reason != _lastFailure)
+        // A network whose vstreams could not be made again fails every later batch the same way, until it is configured
+        // afresh: ChipModels takes the model off the chip and says so, before these requests are answered (a client
+        // that tries again finds the model unavailable, or its fallback).
+        string? broken = _model.Network.Broken;
+        string reason = broken ?? failure.Message;
+        if (broken is not null)
         {
+            _model.ReportBroken(broken);
+        }
+        else if (reason != _lastFailure)
+        {
+            // Said once per kind of failure, not per batch: a chip that times out does so for every batch.
             InferenceLog.ChipBatchFailed(_logger, _model.Name, batch.Sum(r => r.Rows), reason);
             _lastFailure = reason;
         }

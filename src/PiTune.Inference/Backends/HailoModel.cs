@@ -9,6 +9,8 @@ namespace PiTune.Inference.Backends;
 /// <summary>A <c>.hef</c> configured on the Hailo chip: the HailoRT backend of one model.</summary>
 internal sealed class HailoModel : IModelBackend
 {
+    private int _brokenReported;
+
     public HailoModel(string name, string path, HailoNetwork network, HailoArchitecture architecture, int maxBatchSize)
     {
         Name = name;
@@ -31,6 +33,21 @@ internal sealed class HailoModel : IModelBackend
     public string Platform => "hailort_hef";
 
     public int MaxConcurrentBatches => 1;
+
+    /// <summary>
+    /// Told, once and on the batcher's worker thread, that the network can no longer run (<see cref="HailoNetwork.Broken"/>),
+    /// with the reason. Set by <see cref="ChipModels"/> before the batcher starts.
+    /// </summary>
+    public Action<string>? WhenBroken { get; set; }
+
+    /// <summary>Passes the network's breakage on to <see cref="WhenBroken"/> the first time; later calls do nothing.</summary>
+    public void ReportBroken(string reason)
+    {
+        if (Interlocked.Exchange(ref _brokenReported, 1) == 0)
+        {
+            WhenBroken?.Invoke(reason);
+        }
+    }
 
     public IBatchRunner CreateRunner(BufferPool pool, ModelStatistics statistics, TimeProvider time, ILogger logger) =>
         new HailoBatchRunner(this, pool, statistics, time, logger);

@@ -170,7 +170,9 @@ internal sealed class ModelBatcher : IDisposable
         _wake.Set(); // each worker passes the wake-up on as it leaves
         foreach (Worker worker in _workers)
         {
-            if (worker.Thread.ThreadState != ThreadState.Unstarted)
+            // ThreadState is flags: a background thread not yet started is Background | Unstarted (a batcher whose
+            // warm-up failed is disposed before it starts).
+            if ((worker.Thread.ThreadState & ThreadState.Unstarted) == 0)
             {
                 worker.Thread.Join();
             }

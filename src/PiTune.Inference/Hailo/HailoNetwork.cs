@@ -75,11 +75,18 @@ internal sealed unsafe class HailoNetwork : IDisposable
     internal int ReadLimit => Volatile.Read(ref _readLimit);
 
     /// <summary>
+    /// Why the network can no longer run, or null: after a failed run its vstreams could not be made again (the chip
+    /// gone, reset or its driver unloaded), and every later <see cref="Run"/> is refused with this reason. Nothing on
+    /// this configured network group recovers from it; the model must be configured afresh.
+    /// </summary>
+    public string? Broken => Volatile.Read(ref _broken);
+
+    /// <summary>
     /// Runs <paramref name="frames"/> frames: <c>frames × Input.FrameBytes</c> bytes at <paramref name="input"/>, and
     /// <c>frames × Outputs[i].FrameBytes</c> bytes at each <paramref name="outputs"/>[i] (native memory the caller
     /// keeps alive until this returns). Throws <see cref="HailoException"/> when a write or read fails (TIMEOUT: the
     /// chip did not answer within FrameTimeout); the vstreams are then made again, so a late frame of the failed batch
-    /// can never be read as the next batch's, and the network stays usable.
+    /// can never be read as the next batch's, and the network stays usable, unless that fails too (<see cref="Broken"/>).
     /// </summary>
     public void Run(nint input, int frames, ReadOnlySpan<nint> outputs)
     {
@@ -95,8 +102,8 @@ internal sealed unsafe class HailoNetwork : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_broken is not null)
-                throw HailoException.Refused(HailoStatus.InvalidOperation, _broken);
+            if (_broken is { } broken)
+                throw HailoException.Refused(HailoStatus.InvalidOperation, broken);
 
             Volatile.Write(ref _readLimit, frames);
             _readersDone.Reset(_readers.Length);
@@ -332,7 +339,7 @@ internal sealed unsafe class HailoNetwork : IDisposable
         }
         catch (HailoException ex)
         {
-            _broken = $"{Name}: the vstreams could not be made again after {failure.Message}: {ex.Message}";
+            Volatile.Write(ref _broken, $"{Name}: the vstreams could not be made again after {failure.Message}: {ex.Message}");
         }
     }
 

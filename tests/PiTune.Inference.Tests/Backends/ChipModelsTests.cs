@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PiTune.Core.Metrics;
 using PiTune.Inference.Batching;
+using PiTune.Inference.Hailo;
 using PiTune.Inference.Models;
 using PiTune.Inference.Pool;
 using PiTune.Inference.Tests.Hailo;
@@ -99,6 +100,155 @@ public sealed class ChipModelsTests : IDisposable
     }
 
     [Fact]
+    public void A_network_the_chip_can_no_longer_run_makes_the_model_unavailable_said_once_and_configured_afresh_once_the_chip_is_back()
+    {
+        ModelEntry entry = Load(Tiny());
+        ModelBatcher onChip = entry.Batcher!;
+
+        // The chip goes away under the running network: the batch fails and its vstreams cannot be made again.
+        _chip.Control.SetMode("gone");
+        InferenceResult failed = Serve(onChip, 4);
+
+        Assert.Equal(RequestStatus.Failed, failed.Status);
+        Assert.Contains("HAILO_DRIVER_OPERATION_FAILED", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        Assert.Contains("the vstreams could not be made again", entry.Error, StringComparison.Ordinal);
+        Assert.Contains("HAILO_DRIVER_OPERATION_FAILED", entry.Error, StringComparison.Ordinal);
+        Assert.Equal(2, entry.View.RetryInSeconds(_time.GetUtcNow()));
+
+        // A request that took the old batcher before the swap is answered, and nothing more is said of it.
+        InferenceResult late = Serve(onChip, 4);
+        Assert.Equal(RequestStatus.Failed, late.Status);
+        Assert.Contains("the vstreams could not be made again", late.Error, StringComparison.Ordinal);
+        string said = Assert.Single(_log.Lines, l => l.Contains("HAILO_DRIVER_OPERATION_FAILED", StringComparison.Ordinal));
+        Assert.Contains(" 3038 Model tiny: the Hailo chip can no longer run it: ", said, StringComparison.Ordinal);
+        Assert.Contains("trying again in 2 s", said, StringComparison.Ordinal);
+
+        // The try configures it afresh: the old network is released (the device closes with it) and reopening fails.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        Assert.Contains("HAILO_OUT_OF_PHYSICAL_DEVICES", entry.Error, StringComparison.Ordinal);
+        Assert.Equal(4, entry.View.RetryInSeconds(_time.GetUtcNow()));
+        Assert.Single(_log.Lines, l => l.Contains(" 3031 ", StringComparison.Ordinal));
+        Assert.False(onChip.TrySubmit(new InferenceRequest(Rent(4 * sizeof(float)), 1, DateTimeOffset.MaxValue)), "the broken batcher stopped");
+
+        _chip.Control.SetMode(null);
+        _time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.NotSame(onChip, entry.Batcher);
+        Assert.Equal("HailoRT HAILO8L", entry.Batcher!.Model.Provider);
+        Assert.Contains(_log.Lines, l => l.Contains(" 3032 Model tiny is on the Hailo chip now (HailoRT HAILO8L) after 2 failed tries", StringComparison.Ordinal));
+        AssertServesTinyOp(entry.Batcher);
+    }
+
+    [Fact]
+    public void While_the_network_cannot_run_the_fallback_serves_under_the_models_name()
+    {
+        ModelOptions options = Tiny();
+        options.Fallback = TestModels.ClassifierPath;
+        options.InputShape = [3, 48, 192];
+        ModelEntry entry = Load(options);
+        ModelBatcher onChip = entry.Batcher!;
+        Assert.False(entry.View.OnFallback);
+
+        _chip.Control.SetMode("gone");
+        Assert.Equal(RequestStatus.Failed, Serve(onChip, 4).Status);
+
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.True(entry.View.OnFallback);
+        Assert.Equal("CPU", entry.Batcher!.Model.Provider);
+        Assert.StartsWith("ready (fallback: onnx): tiny: the vstreams could not be made again", entry.View.Describe(_time.GetUtcNow()), StringComparison.Ordinal);
+        InferenceResult onFallback = Serve(entry.Batcher, TestModels.ItemElements * sizeof(float));
+        Assert.True(onFallback.Status == RequestStatus.Ok, onFallback.Error);
+        _pool.Return(onFallback.Output!);
+        Assert.Contains(_log.Lines, l => l.Contains(" 3038 ", StringComparison.Ordinal)
+            && l.EndsWith($"; the ONNX fallback {TestModels.ClassifierPath} serves as tiny meanwhile", StringComparison.Ordinal));
+        ModelBatcher fallback = entry.Batcher;
+
+        _chip.Control.SetMode(null);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.False(entry.View.OnFallback);
+        Assert.Equal("HailoRT HAILO8L", entry.Batcher!.Model.Provider);
+        Assert.False(fallback.TrySubmit(new InferenceRequest(Rent(TestModels.ItemElements * sizeof(float)), 1, DateTimeOffset.MaxValue)), "the fallback stopped");
+        AssertServesTinyOp(entry.Batcher);
+    }
+
+    [Fact]
+    public void A_model_that_ran_on_the_chip_is_tried_again_when_its_warm_up_fails_after_the_chip_came_back()
+    {
+        ModelEntry entry = Load(Tiny());
+        _chip.Control.SetMode("gone");
+        Serve(entry.Batcher!, 4);
+        Assert.Equal(ModelState.Unavailable, entry.State);
+
+        // Back, but not answering yet: the warm-up of the network configured afresh times out.
+        _chip.Control.SetMode(null);
+        _chip.Control.SetStall(true);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        Assert.StartsWith("warm-up failed: hailo_vstream_read_raw_buffer: HAILO_TIMEOUT (4)", entry.Error, StringComparison.Ordinal);
+        Assert.Equal(4, entry.View.RetryInSeconds(_time.GetUtcNow()));
+
+        _chip.Control.SetStall(false);
+        _time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(ModelState.Ready, entry.State);
+        AssertServesTinyOp(entry.Batcher!);
+    }
+
+    [Fact]
+    public void Stopping_before_the_try_disposes_the_network_the_chip_could_not_run_and_lets_the_chip_go()
+    {
+        ModelEntry entry = Load(Tiny());
+        ModelBatcher onChip = entry.Batcher!;
+        _chip.Control.SetMode("gone");
+        Serve(onChip, 4);
+        Assert.Equal(ModelState.Unavailable, entry.State);
+        _chip.Control.SetMode(null);
+
+        _engine!.Dispose();
+
+        Assert.False(onChip.TrySubmit(new InferenceRequest(Rent(4 * sizeof(float)), 1, DateTimeOffset.MaxValue)), "the broken batcher stopped");
+        using HailoDevice device = HailoDevice.Open(new HailoDeviceSettings(false, null)); // no vdevice of PiTune's holds the chip
+    }
+
+    [Fact]
+    public void A_batch_the_chip_times_out_on_fails_alone_and_the_model_stays_on_the_chip()
+    {
+        ModelEntry entry = Load(Tiny());
+        ModelBatcher onChip = entry.Batcher!;
+
+        _chip.Control.SetStall(true);
+        InferenceResult failed = Serve(onChip, 4);
+
+        Assert.Equal(RequestStatus.Failed, failed.Status);
+        Assert.Contains("HAILO_TIMEOUT", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.Same(onChip, entry.Batcher);
+        Assert.Null(entry.View.RetryAt);
+
+        _chip.Control.SetStall(false);
+        AssertServesTinyOp(onChip);
+        Assert.DoesNotContain(_log.Lines, l => l.Contains(" 3030 ", StringComparison.Ordinal) || l.Contains(" 3038 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_chip_that_times_out_the_warm_up_at_start_disables_the_model_with_why_and_loading_goes_on()
+    {
+        _chip.Control.SetStall(true);
+
+        ModelEntry entry = Load(Tiny());
+
+        Assert.Equal(ModelState.Disabled, entry.State);
+        Assert.StartsWith("warm-up failed: hailo_vstream_read_raw_buffer: HAILO_TIMEOUT (4)", entry.Error, StringComparison.Ordinal);
+        Assert.True(_engine!.IsLoaded);
+        Assert.Single(_log.Lines, l => l.Contains(" 3001 Model tiny disabled: warm-up failed: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_corrupt_model_is_disabled_and_not_tried_again()
     {
         string path = _chip.Model("bad.hef");
@@ -176,6 +326,16 @@ public sealed class ChipModelsTests : IDisposable
     {
         Assert.Equal(RentStatus.Ok, _pool.TryRent(bytes, out PooledBuffer? buffer));
         return buffer!;
+    }
+
+    /// <summary>One row of zeros through <paramref name="batcher"/>, waited for (it is answered whatever happens to the chip).</summary>
+    private InferenceResult Serve(ModelBatcher batcher, int bytes)
+    {
+        PooledBuffer buffer = Rent(bytes);
+        buffer.Bytes.Clear();
+        var request = new InferenceRequest(buffer, 1, DateTimeOffset.MaxValue);
+        Assert.True(batcher.TrySubmit(request));
+        return request.Completion.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
     }
 
     /// <summary>Two frames through the batcher: outputs "zeta" (input + 3 quantised) then "alpha" (sum of the bytes + i), de-quantised.</summary>

@@ -176,6 +176,30 @@ public sealed class HailoFaultTests : IDisposable
     }
 
     [Fact]
+    public void A_network_whose_vstreams_cannot_be_made_again_is_broken_and_refuses_every_later_run_with_why()
+    {
+        string hef = FakeHailort.WriteDefaultModel(_chip.Model("gone.hef"), group: "gone");
+        using HailoDevice device = HailoDevice.Open(Exclusive);
+        using HailoNetwork network = device.Configure(hef, FakeChip.Settings(floats: false));
+        using var input = new NativeBuffer<byte>(4);
+        using var zeta = new NativeBuffer<byte>(4);
+        using var alpha = new NativeBuffer<byte>(2);
+        Assert.Null(network.Broken);
+
+        _chip.Control.SetMode("gone");
+        var ex = Assert.Throws<HailoException>(() => network.Run(input.Pointer, 1, [zeta.Pointer, alpha.Pointer]));
+
+        Assert.Equal(HailoStatus.DriverOperationFailed, ex.Status);
+        Assert.StartsWith("gone: the vstreams could not be made again after hailo_vstream_write_raw_buffer: HAILO_DRIVER_OPERATION_FAILED (36)", network.Broken);
+        Assert.Contains("hailo_create_input_vstreams: HAILO_DRIVER_OPERATION_FAILED (36)", network.Broken, StringComparison.Ordinal);
+
+        // The chip answering again does not mend this network group: it must be configured afresh.
+        _chip.Control.SetMode(null);
+        var refused = Assert.Throws<HailoException>(() => network.Run(input.Pointer, 1, [zeta.Pointer, alpha.Pointer]));
+        Assert.Equal(network.Broken, refused.Message);
+    }
+
+    [Fact]
     public void Frames_the_chip_answers_after_a_failed_run_are_not_read_as_the_next_runs()
     {
         // While stalled the fake holds the frames and delivers them late, before the next frame once it answers

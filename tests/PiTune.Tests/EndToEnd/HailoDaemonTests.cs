@@ -175,6 +175,33 @@ public sealed class HailoDaemonTests : IDisposable
         Assert.Equal(Expected(one), await InferJsonAsync(client, one, rows: 1));
     }
 
+    [Fact]
+    public async Task A_chip_gone_under_a_served_model_makes_it_unavailable_said_once_and_it_is_back_on_the_chip_when_the_chip_is()
+    {
+        using DaemonProcess daemon = Start(Config(TinyModel()));
+        daemon.WaitForOutput($"Model {Tiny} ready on HailoRT HAILO8L", Limit);
+        using HttpClient client = Client();
+
+        _control.SetMode("gone");
+        string json = """{"inputs":[{"name":"in","shape":[1,1,1,4],"datatype":"FP32","data":[1,2,3,4]}]}""";
+        using (HttpResponseMessage failed = await client.PostAsync($"/v2/models/{Tiny}/infer", new StringContent(json, Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(500, (int)failed.StatusCode);
+            Assert.Contains("HAILO_DRIVER_OPERATION_FAILED", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (JsonDocument meta = await GetJsonAsync(client, $"/v2/models/{Tiny}"))
+        {
+            Assert.Equal("unavailable", meta.RootElement.GetProperty("state").GetString());
+        }
+
+        _control.SetMode(null);
+        daemon.WaitForOutput($"Model {Tiny} is on the Hailo chip now (HailoRT HAILO8L) after ", Limit);
+        float[] one = [0f, 0f, 1f, 1f];
+        Assert.Equal(Expected(one), await InferJsonAsync(client, one, rows: 1));
+        Assert.Equal(1, Count(daemon.Output, "the Hailo chip can no longer run it"));
+    }
+
     [Theory]
     [InlineData("corrupt", "disabled", "HAILO_HEF_FILE_CORRUPTED (91)")]
     [InlineData("two-inputs", "disabled", "PiTune serves one")]

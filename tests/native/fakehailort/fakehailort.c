@@ -32,7 +32,7 @@ typedef int32_t hailo_status;
 enum {
     HAILO_SUCCESS = 0, HAILO_INVALID_ARGUMENT = 2, HAILO_OUT_OF_HOST_MEMORY = 3, HAILO_TIMEOUT = 4,
     HAILO_INSUFFICIENT_BUFFER = 5, HAILO_INVALID_OPERATION = 6, HAILO_INTERNAL_FAILURE = 8, HAILO_OPEN_FILE_FAILURE = 13,
-    HAILO_INVALID_HEF = 26, HAILO_NOT_FOUND = 61, HAILO_OUT_OF_FW_MEMORY = 71, HAILO_STREAM_ABORT = 63, HAILO_DRIVER_NOT_INSTALLED = 64,
+    HAILO_INVALID_HEF = 26, HAILO_DRIVER_OPERATION_FAILED = 36, HAILO_NOT_FOUND = 61, HAILO_OUT_OF_FW_MEMORY = 71, HAILO_STREAM_ABORT = 63, HAILO_DRIVER_NOT_INSTALLED = 64,
     HAILO_DEVICE_IN_USE = 73, HAILO_OUT_OF_PHYSICAL_DEVICES = 74, HAILO_INVALID_DRIVER_VERSION = 76,
     HAILO_HEF_FILE_CORRUPTED = 91, HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE = 93, HAILO_STATUS_COUNT = 94
 };
@@ -452,7 +452,7 @@ EXPORT hailo_status hailo_create_vdevice(const hailo_vdevice_params_t *params, h
     if (params != NULL) p = *params; else hailo_init_vdevice_params(&p);
     bool named = p.device_ids != NULL;
     if (mode_is("no-driver")) return HAILO_DRIVER_NOT_INSTALLED;
-    if (mode_is("no-device")) return HAILO_OUT_OF_PHYSICAL_DEVICES;
+    if (mode_is("no-device") || mode_is("gone")) return HAILO_OUT_OF_PHYSICAL_DEVICES;
     if (mode_is("driver-version")) return HAILO_INVALID_DRIVER_VERSION;
     if (mode_is("busy")) return named ? HAILO_DEVICE_IN_USE : HAILO_OUT_OF_PHYSICAL_DEVICES;
     if (p.multi_process_service) {
@@ -487,7 +487,7 @@ EXPORT hailo_status hailo_create_vdevice(const hailo_vdevice_params_t *params, h
 EXPORT hailo_status hailo_scan_devices(void *scan_params, hailo_device_id_t *ids, size_t *count)
 {
     if (scan_params != NULL || count == NULL) return HAILO_INVALID_ARGUMENT;
-    size_t found = mode_is("no-device") || mode_is("no-driver") ? 0 : 1;
+    size_t found = mode_is("no-device") || mode_is("no-driver") || mode_is("gone") ? 0 : 1;
     if (*count < found || (found > 0 && ids == NULL)) { *count = found; return HAILO_INSUFFICIENT_BUFFER; }
     if (found > 0) snprintf(ids[0].id, sizeof ids[0].id, "0000:01:00.0");
     *count = found;
@@ -634,6 +634,7 @@ EXPORT hailo_status hailo_configure_vdevice(hailo_vdevice vdevice, hailo_hef hef
             return HAILO_NOT_FOUND;
         batch = params->network_group_params[0].batch_size;
     }
+    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
     int arch = device_architecture();
     if (arch == ARCH_HAILO8L && hef->model.architecture != ARCH_HAILO8L) return HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE;
     pthread_mutex_lock(&groups_lock);
@@ -788,6 +789,7 @@ EXPORT hailo_status hailo_create_input_vstreams(hailo_configured_network_group g
 {
     if (group == NULL || params == NULL || vstreams == NULL || count == 0) return HAILO_INVALID_ARGUMENT;
     for (size_t i = 0; i < count; i++) vstreams[i] = NULL;
+    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
     for (size_t i = 0; i < count; i++) {
         int index = find_stream(group->model.inputs, group->model.n_inputs, params[i].name);
         hailo_status s = index < 0 ? HAILO_NOT_FOUND : HAILO_SUCCESS;
@@ -832,6 +834,7 @@ EXPORT hailo_status hailo_create_output_vstreams(hailo_configured_network_group 
 {
     if (group == NULL || params == NULL || vstreams == NULL || count == 0) return HAILO_INVALID_ARGUMENT;
     for (size_t i = 0; i < count; i++) vstreams[i] = NULL;
+    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
     for (size_t i = 0; i < count; i++) {
         int index = find_stream(group->model.outputs, group->model.n_outputs, params[i].name);
         hailo_status s = index < 0 ? HAILO_NOT_FOUND : HAILO_SUCCESS;
@@ -997,6 +1000,7 @@ EXPORT hailo_status hailo_vstream_write_raw_buffer(hailo_input_vstream vstream, 
     if (vstream == NULL || buffer == NULL) return HAILO_INVALID_ARGUMENT;
     const fake_stream *s = vstream->stream;
     if (size != user_frame_bytes(s, vstream->user_type)) return HAILO_INVALID_ARGUMENT;
+    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
     size_t n = stream_elements(s);
     if (vstream->user_type == FORMAT_FLOAT32) {
         const float *f = buffer;
@@ -1030,6 +1034,10 @@ EXPORT hailo_status hailo_vstream_read_raw_buffer(hailo_output_vstream vstream, 
     if (size != user_frame_bytes(o->stream, o->user_type)) return HAILO_INVALID_ARGUMENT;
     size_t n = stream_elements(o->stream);
     pthread_mutex_lock(&o->lock);
+    if (o->count == 0 && mode_is("gone")) {
+        pthread_mutex_unlock(&o->lock);
+        return HAILO_DRIVER_OPERATION_FAILED;
+    }
     if (o->count == 0) {
         /* A stalled device sends nothing: the read times out, at once unless the stall file says "wait" (then after
          * timeout_ms, as the real library does), so a test can stall a network whose timeout stays long. */
