@@ -272,6 +272,24 @@ public sealed class SharedMemoryRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_region_the_sweep_closes_while_a_request_holds_it_is_said_to_be_removed_not_unregistered()
+    {
+        // The request found the region; the sweep closed it (its file was unlinked) before the request looked at it.
+        ShmFile file = File(4096);
+        using SharedMemoryRegistry registry = Registry();
+        Assert.Null(registry.Register(Caller, "in", file.Key, 0, 64));
+        SharedMemoryRegion held = registry.Resolve(Caller, "in", 0, 8, out _)!;
+        file.Unlink();
+        registry.Sweep();
+
+        string removed = $"shared-memory region \"in\" (key {file.Key}) was removed: its file {file.Path} was unlinked, so the daemon closed it; create and register it again";
+        Assert.Equal(removed, registry.CheckStill(held));
+        Assert.Equal(removed, held.Read(0, new byte[8]));
+        Assert.Equal(removed, held.Write(0, [1, 2, 3]));
+        Assert.Single(_log.Entries, e => e.Id.Id == 3252);
+    }
+
+    [Fact]
     public void A_region_unregistered_while_a_request_holds_it_is_said_to_be_unregistered_not_removed()
     {
         ShmFile file = File(4096);

@@ -9,6 +9,8 @@ namespace PiTune.Api.SharedMemory;
 /// </summary>
 internal sealed class SharedMemoryRegion(string name, string key, long offset, long byteSize, uint owner, SafeFileHandle handle) : IDisposable
 {
+    private volatile bool _removed;
+
     public string Name { get; } = name;
 
     public string Key { get; } = key;
@@ -26,7 +28,10 @@ internal sealed class SharedMemoryRegion(string name, string key, long offset, l
     /// <summary>"region "frames" (key /frames)", for messages.</summary>
     public string Described => $"shared-memory region \"{Name}\" (key {Key})";
 
-    /// <summary>fstat of the held descriptor; errno on failure, <see cref="ShmNative.Closed"/> when an unregister closed it meanwhile.</summary>
+    /// <summary>The message for a region whose file was unlinked, which the daemon closed.</summary>
+    public string RemovedMessage => $"{Described} was removed: its file {FilePath} was unlinked, so the daemon closed it; create and register it again";
+
+    /// <summary>fstat of the held descriptor; errno on failure, <see cref="ShmNative.Closed"/> when it was closed meanwhile (<see cref="ClosedMessage"/>).</summary>
     public int Stat(out ShmFileStat stat) => ShmNative.TryStat(handle, out stat);
 
     /// <summary>Fills <paramref name="target"/> from <paramref name="at"/> bytes into the region; an error message, or null.</summary>
@@ -51,7 +56,7 @@ internal sealed class SharedMemoryRegion(string name, string key, long offset, l
         }
         catch (ObjectDisposedException)
         {
-            return $"{Described} was unregistered while the request read it; register it again";
+            return ClosedMessage("read it");
         }
         catch (IOException ex)
         {
@@ -69,12 +74,25 @@ internal sealed class SharedMemoryRegion(string name, string key, long offset, l
         }
         catch (ObjectDisposedException)
         {
-            return $"{Described} was unregistered while the request wrote into it; register it again";
+            return ClosedMessage("wrote into it");
         }
         catch (IOException ex)
         {
             return $"{Described}: writing {FilePath} failed: {ex.Message}";
         }
+    }
+
+    /// <summary>
+    /// Why a request that still holds the region finds it closed: unregistered, or closed because its file was removed
+    /// (by the sweep, or another request, between this request finding it and using it), which is said as at a use.
+    /// </summary>
+    public string ClosedMessage(string during) => _removed ? RemovedMessage : $"{Described} was unregistered while the request {during}; register it again";
+
+    /// <summary>Closes it because its file was removed.</summary>
+    public void CloseRemoved()
+    {
+        _removed = true; // before the close, so whoever sees it closed sees why
+        handle.Dispose();
     }
 
     public void Dispose() => handle.Dispose();

@@ -192,13 +192,13 @@ internal sealed class SharedMemoryRegistry : IDisposable
         int errno = region.Stat(out ShmFileStat stat);
         if (errno == ShmNative.Closed)
         {
-            return $"{region.Described} was unregistered while the request used it; register it again";
+            return region.ClosedMessage("used it");
         }
 
         if (errno != 0 || stat.Links == 0)
         {
             Vanish(region);
-            return $"{region.Described} was removed: its file {region.FilePath} was unlinked, so the daemon closed it; create and register it again";
+            return region.RemovedMessage;
         }
 
         if (stat.Size < region.Offset + region.ByteSize)
@@ -267,7 +267,7 @@ internal sealed class SharedMemoryRegistry : IDisposable
 
         if (removed)
         {
-            region.Dispose();
+            region.CloseRemoved();
             SharedMemoryLog.Vanished(_logger, region.Name, region.Owner, region.FilePath);
         }
     }
