@@ -105,6 +105,9 @@ internal sealed class ModelBatcher : IDisposable
     /// <summary>Worker threads, each running one batch at a time (<see cref="ModelOptions.Runners"/>, 1 for a HailoRT model).</summary>
     public int Workers => _workers.Length;
 
+    /// <summary>Disposed, or its worker failed: it takes no more requests.</summary>
+    public bool Stopping => _stopping;
+
     /// <summary>Idle shrinks of the arena so far (<see cref="ModelOptions.ArenaShrinkAfterIdle"/>).</summary>
     public int ArenaShrinks => Volatile.Read(ref _arenaShrinks);
 

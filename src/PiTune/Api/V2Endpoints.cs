@@ -295,7 +295,11 @@ internal sealed class V2Endpoints(
         if (!batcher.TrySubmit(request))
         {
             pool.Return(parsed.Input);
-            await WriteErrorAsync(context, 503, $"model {entry.Name}: queue full ({entry.Options.MaxQueueSize} requests); try again");
+            // A batcher stops when PiTune does, or as a HailoRT model's is replaced (the chip taking over from the
+            // fallback, a network the chip lost): the next request finds the one in its place.
+            await WriteErrorAsync(context, 503, batcher.Stopping
+                ? $"model {entry.Name} is stopping; try again"
+                : $"model {entry.Name}: queue full ({entry.Options.MaxQueueSize} requests); try again");
             return;
         }
 

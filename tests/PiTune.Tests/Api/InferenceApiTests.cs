@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using PiTune.Api;
+using PiTune.Inference.Models;
 
 namespace PiTune.Tests.Api;
 
@@ -126,6 +127,22 @@ public sealed class InferenceApiTests
         Assert.Contains("binary_data_size is 110592 bytes; shape [2,3,48,192] of FP32 needs 221184", await ApiTestServer.ErrorOf(shortData), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("unknown model \"nope\" (models: cls)", await ApiTestServer.ErrorOf(unknown), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_reaching_a_batcher_that_is_stopping_is_told_so_with_503_not_queue_full()
+    {
+        // The moment a HailoRT model's batcher is replaced (its fallback stopping as the chip takes over, a network the
+        // chip lost): a request that took the old batcher finds it stopping.
+        await using ApiTestServer server = await ApiTestServer.StartAsync(ApiTestServer.Classifier());
+        Assert.True(server.Engine.TryGet("cls", out ModelEntry entry));
+        entry.Batcher!.Dispose();
+
+        using HttpResponseMessage refused = await server.InferBinaryAsync("cls", 1, ApiTestServer.Values(1, 1));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("1", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("model cls is stopping; try again", await ApiTestServer.ErrorOf(refused));
     }
 
     [Fact]
