@@ -217,7 +217,8 @@ internal static class FakeHailort
         public string Path { get; } = Directory.CreateTempSubdirectory("pitune-fakehailort-control-").FullName;
 
         /// <summary>null (healthy), "no-driver" (64), "no-device" (74), "busy" (74, or 73 with device ids),
-        /// "driver-version" (76), "no-service" (6 for MultiProcessService).</summary>
+        /// "driver-version" (76), "no-service" (6 for MultiProcessService), "gone" (the chip went away under a running
+        /// network: writes, reads, vstream creation and configuring fail 36; opening finds no device, 74).</summary>
         public void SetMode(string? mode) => Write("mode", mode);
 
         /// <summary>The version hailo_get_library_version reports; null: the build's own.</summary>
