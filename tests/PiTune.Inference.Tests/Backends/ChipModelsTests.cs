@@ -155,16 +155,10 @@ public sealed class ChipModelsTests : IDisposable
         _chip.Control.SetMode("gone");
         Assert.Equal(RequestStatus.Failed, Serve(onChip, 4).Status);
 
-        Assert.Equal(ModelState.Ready, entry.State);
-        Assert.True(entry.View.OnFallback);
-        Assert.Equal("CPU", entry.Batcher!.Model.Provider);
-        Assert.StartsWith("ready (fallback: onnx): tiny: the vstreams could not be made again", entry.View.Describe(_time.GetUtcNow()), StringComparison.Ordinal);
-        InferenceResult onFallback = Serve(entry.Batcher, TestModels.ItemElements * sizeof(float));
-        Assert.True(onFallback.Status == RequestStatus.Ok, onFallback.Error);
-        _pool.Return(onFallback.Output!);
+        AssertServesOnFallback(entry, "tiny: the vstreams could not be made again");
         Assert.Contains(_log.Lines, l => l.Contains(" 3038 ", StringComparison.Ordinal)
             && l.EndsWith($"; the ONNX fallback {TestModels.ClassifierPath} serves as tiny meanwhile", StringComparison.Ordinal));
-        ModelBatcher fallback = entry.Batcher;
+        ModelBatcher fallback = entry.Batcher!;
 
         _chip.Control.SetMode(null);
         _time.Advance(TimeSpan.FromSeconds(2));
@@ -234,14 +228,8 @@ public sealed class ChipModelsTests : IDisposable
         _chip.Control.SetMode(null);
 
         Assert.Equal(ModelState.Unavailable, a.State);
-        Assert.Equal(ModelState.Ready, b.State);
-        Assert.True(b.View.OnFallback);
-        Assert.Equal("CPU", b.Batcher!.Model.Provider);
-        Assert.StartsWith("ready (fallback: onnx): the Hailo chip failed under model a: ", b.View.Describe(_time.GetUtcNow()), StringComparison.Ordinal);
-        InferenceResult onFallback = Serve(b.Batcher, TestModels.ItemElements * sizeof(float));
-        Assert.True(onFallback.Status == RequestStatus.Ok, onFallback.Error);
-        _pool.Return(onFallback.Output!);
-        ModelBatcher fallback = b.Batcher;
+        AssertServesOnFallback(b, "the Hailo chip failed under model a: a: the vstreams could not be made again");
+        ModelBatcher fallback = b.Batcher!;
 
         _time.Advance(TimeSpan.FromSeconds(2));
 
@@ -432,6 +420,18 @@ public sealed class ChipModelsTests : IDisposable
         var request = new InferenceRequest(buffer, 1, DateTimeOffset.MaxValue);
         Assert.True(batcher.TrySubmit(request));
         return request.Completion.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The entry is ready on its ONNX fallback, described with <paramref name="reason"/>, and serves a row of zeros.</summary>
+    private void AssertServesOnFallback(ModelEntry entry, string reason)
+    {
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.True(entry.View.OnFallback);
+        Assert.Equal("CPU", entry.Batcher!.Model.Provider);
+        Assert.StartsWith("ready (fallback: onnx): " + reason, entry.View.Describe(_time.GetUtcNow()), StringComparison.Ordinal);
+        InferenceResult onFallback = Serve(entry.Batcher, TestModels.ItemElements * sizeof(float));
+        Assert.True(onFallback.Status == RequestStatus.Ok, onFallback.Error);
+        _pool.Return(onFallback.Output!);
     }
 
     /// <summary>Two frames through the batcher: outputs "zeta" (input + 3 quantised) then "alpha" (sum of the bytes + i), de-quantised.</summary>
