@@ -60,6 +60,9 @@ internal static class FakeHailort
     /// <summary>Frames the in-process library has run through its outputs since it was loaded.</summary>
     public static unsafe ulong FramesProcessed() => ((delegate* unmanaged<ulong>)Export("fake_hailort_frames_processed"))();
 
+    /// <summary>Vdevices the in-process library has opened since it was loaded: a device opened afresh counts one more.</summary>
+    public static unsafe ulong VdevicesCreated() => ((delegate* unmanaged<ulong>)Export("fake_hailort_vdevices_created"))();
+
     /// <summary>What the newest live network group of that name was configured with, or null if there is none.</summary>
     public static unsafe (ushort BatchSize, uint SchedulerTimeoutMs, uint SchedulerThreshold, byte SchedulerPriority)? NetworkSettings(string group)
     {
@@ -218,7 +221,8 @@ internal static class FakeHailort
 
         /// <summary>null (healthy), "no-driver" (64), "no-device" (74), "busy" (74, or 73 with device ids),
         /// "driver-version" (76), "no-service" (6 for MultiProcessService), "gone" (the chip went away under a running
-        /// network: writes, reads, vstream creation and configuring fail 36; opening finds no device, 74).</summary>
+        /// network: writes, reads, vstream creation and configuring fail 36; opening finds no device, 74; a vdevice open when
+        /// a call finds the chip gone stays dead, failing 36, after the mode is cleared: only a new one works).</summary>
         public void SetMode(string? mode) => Write("mode", mode);
 
         /// <summary>The version hailo_get_library_version reports; null: the build's own.</summary>

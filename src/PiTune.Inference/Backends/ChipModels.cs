@@ -16,7 +16,9 @@ internal delegate IModelBackend? OnnxLoader(ModelOptions options, out string? er
 /// (said once, and again only when it changes) and tried again with back-off on the <see cref="TimeProvider"/>'s timers,
 /// its ONNX fallback serving under its name meanwhile. When a try succeeds the chip takes over from the fallback. A model
 /// whose network the chip can no longer run (<see cref="HailoNetwork.Broken"/>: the chip gone, reset, its driver
-/// unloaded) goes the same way: unavailable at once, and configured afresh by the tries.
+/// unloaded) goes the same way: unavailable at once, and configured afresh by the tries; every other model on the chip
+/// comes off with it, as they share the device that failed, which the tries can open afresh only once the last network
+/// on it is released.
 /// </summary>
 internal sealed class ChipModels : IDisposable
 {
@@ -26,6 +28,10 @@ internal sealed class ChipModels : IDisposable
     private readonly BatcherStarter _start;
     private readonly OnnxLoader _loadOnnx;
     private readonly Lock _gate = new();
+
+    // Serialises the tries and the releases of lost batchers before them; taken before _gate, and what joins a lost
+    // batcher's worker holds it instead of _gate (that worker may be waiting for _gate in OnBroken).
+    private readonly Lock _tries = new();
     private readonly List<ChipSlot> _slots = [];
     private bool _stopped;
 
@@ -45,10 +51,14 @@ internal sealed class ChipModels : IDisposable
     public void Add(ModelEntry entry)
     {
         var slot = new ChipSlot(entry);
-        lock (_gate)
+        lock (_tries)
         {
-            _slots.Add(slot);
-            Try(slot);
+            ReleaseLost();
+            lock (_gate)
+            {
+                _slots.Add(slot);
+                Try(slot);
+            }
         }
     }
 
@@ -58,15 +68,19 @@ internal sealed class ChipModels : IDisposable
     /// </summary>
     public void Stop()
     {
-        lock (_gate)
+        lock (_tries)
         {
-            _stopped = true;
-            foreach (ChipSlot slot in _slots)
+            lock (_gate)
             {
-                slot.Timer?.Dispose();
-                slot.Timer = null;
-                ReleaseLost(slot);
+                _stopped = true;
+                foreach (ChipSlot slot in _slots)
+                {
+                    slot.Timer?.Dispose();
+                    slot.Timer = null;
+                }
             }
+
+            ReleaseLost(); // none is lost after _stopped: OnBroken does nothing then
         }
     }
 
@@ -81,14 +95,17 @@ internal sealed class ChipModels : IDisposable
         // On a timer thread: an exception here would end the process.
         try
         {
-            lock (_gate)
+            lock (_tries)
             {
-                if (!_stopped)
+                // Every lost network off the chip before any is configured afresh: the device closes with its last
+                // network, so a reset chip is opened anew.
+                ReleaseLost();
+                lock (_gate)
                 {
-                    // Off the chip before it is configured afresh: the device closes with its last network, so a
-                    // reset chip is opened anew.
-                    ReleaseLost(slot);
-                    Try(slot);
+                    if (!_stopped)
+                    {
+                        Try(slot);
+                    }
                 }
             }
         }
@@ -122,9 +139,10 @@ internal sealed class ChipModels : IDisposable
 
     /// <summary>
     /// The model's network can no longer run: the model is unavailable (or on its fallback) at once and tried again
-    /// with back-off. Called once per network, on its batcher's worker thread, which waits here before the failed
-    /// batch's requests are answered; that batcher is disposed by the next try, never here (its Dispose joins this
-    /// thread).
+    /// with back-off, and so is every other model on the chip, whose networks are on the same device and idle ones
+    /// would never find out. Called once per network, on its batcher's worker thread, which waits here before the
+    /// failed batch's requests are answered; the batchers taken off are disposed by the next try, never here (a
+    /// batcher's Dispose joins its worker: this thread, or one that may be waiting here for the gate).
     /// </summary>
     private void OnBroken(ChipSlot slot, HailoModel model, string reason)
     {
@@ -138,9 +156,14 @@ internal sealed class ChipModels : IDisposable
                     return;
                 }
 
-                slot.OnChip = null;
-                slot.Lost = batcher;
-                Unavailable(slot, new ChipFailure(reason, Retry: true), lost: true);
+                TakeOff(slot, batcher, reason);
+                foreach (ChipSlot other in _slots)
+                {
+                    if (other.OnChip is { } onChip)
+                    {
+                        TakeOff(other, onChip, $"the Hailo chip failed under model {slot.Entry.Name}: {reason}");
+                    }
+                }
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -234,17 +257,39 @@ internal sealed class ChipModels : IDisposable
         }
     }
 
-    /// <summary>Disposes the batcher of a network the chip could no longer run, and releases its model. Under the gate.</summary>
-    private void ReleaseLost(ChipSlot slot)
+    /// <summary>The model's batcher comes off the chip, parked for the next try to dispose. Under the gate.</summary>
+    private void TakeOff(ChipSlot slot, ModelBatcher batcher, string reason)
     {
-        if (slot.Lost is not { } lost)
+        slot.OnChip = null;
+        slot.Lost = batcher;
+        Unavailable(slot, new ChipFailure(reason, Retry: true), lost: true);
+    }
+
+    /// <summary>
+    /// Disposes the batchers of networks the chip could no longer run, every slot's, and releases their models (the
+    /// device closes with the last). Under <see cref="_tries"/>, outside the gate: a lost batcher's worker may be
+    /// waiting for the gate in <see cref="OnBroken"/>, and Dispose joins it.
+    /// </summary>
+    private void ReleaseLost()
+    {
+        List<ModelBatcher> lost = [];
+        lock (_gate)
         {
-            return;
+            foreach (ChipSlot slot in _slots)
+            {
+                if (slot.Lost is { } batcher)
+                {
+                    slot.Lost = null;
+                    lost.Add(batcher);
+                }
+            }
         }
 
-        slot.Lost = null;
-        lost.Dispose(); // requests still queued on it are answered 503
-        Runtime.Release((HailoModel)lost.Model);
+        foreach (ModelBatcher batcher in lost)
+        {
+            batcher.Dispose(); // requests still queued on it are answered 503
+            Runtime.Release((HailoModel)batcher.Model);
+        }
     }
 
     private ModelBatcher? StartFallback(ModelEntry entry, string path)

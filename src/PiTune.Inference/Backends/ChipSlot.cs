@@ -23,8 +23,9 @@ internal sealed class ChipSlot(ModelEntry entry)
     public ModelBatcher? OnChip { get; set; }
 
     /// <summary>
-    /// The batcher of a network the chip can no longer run, off the entry and waiting to be disposed (and its model
-    /// released) by the next try: it cannot be disposed where it broke, on its own worker thread.
+    /// The batcher of a network the chip can no longer run (its own, or another model's on the same chip, broke), off the
+    /// entry and waiting to be disposed (and its model released) by the next try of any model: it cannot be disposed
+    /// where the breakage was found, on a batcher's worker thread.
     /// </summary>
     public ModelBatcher? Lost { get; set; }
 

@@ -155,16 +155,10 @@ public sealed class ChipModelsTests : IDisposable
         _chip.Control.SetMode("gone");
         Assert.Equal(RequestStatus.Failed, Serve(onChip, 4).Status);
 
-        Assert.Equal(ModelState.Ready, entry.State);
-        Assert.True(entry.View.OnFallback);
-        Assert.Equal("CPU", entry.Batcher!.Model.Provider);
-        Assert.StartsWith("ready (fallback: onnx): tiny: the vstreams could not be made again", entry.View.Describe(_time.GetUtcNow()), StringComparison.Ordinal);
-        InferenceResult onFallback = Serve(entry.Batcher, TestModels.ItemElements * sizeof(float));
-        Assert.True(onFallback.Status == RequestStatus.Ok, onFallback.Error);
-        _pool.Return(onFallback.Output!);
+        AssertServesOnFallback(entry, "tiny: the vstreams could not be made again");
         Assert.Contains(_log.Lines, l => l.Contains(" 3038 ", StringComparison.Ordinal)
             && l.EndsWith($"; the ONNX fallback {TestModels.ClassifierPath} serves as tiny meanwhile", StringComparison.Ordinal));
-        ModelBatcher fallback = entry.Batcher;
+        ModelBatcher fallback = entry.Batcher!;
 
         _chip.Control.SetMode(null);
         _time.Advance(TimeSpan.FromSeconds(2));
@@ -173,6 +167,94 @@ public sealed class ChipModelsTests : IDisposable
         Assert.Equal("HailoRT HAILO8L", entry.Batcher!.Model.Provider);
         Assert.False(fallback.TrySubmit(new InferenceRequest(Rent(TestModels.ItemElements * sizeof(float)), 1, DateTimeOffset.MaxValue)), "the fallback stopped");
         AssertServesTinyOp(entry.Batcher);
+    }
+
+    [Fact]
+    public void When_the_chip_fails_under_one_model_every_model_on_it_comes_off_and_all_are_back_on_a_device_opened_afresh()
+    {
+        ModelEntry[] entries = LoadAll(Tiny("a"), Tiny("b"));
+        ModelEntry a = entries[0], b = entries[1];
+        Assert.Equal(ModelState.Ready, a.State);
+        Assert.Equal(ModelState.Ready, b.State);
+        ModelBatcher aOnChip = a.Batcher!, bOnChip = b.Batcher!;
+        ulong opened = FakeHailort.VdevicesCreated();
+
+        // The chip is reset under both networks; only a's batch finds out (b is idle).
+        _chip.Control.SetMode("gone");
+        Assert.Equal(RequestStatus.Failed, Serve(aOnChip, 4).Status);
+        _chip.Control.SetMode(null);
+
+        Assert.Equal(ModelState.Unavailable, a.State);
+        Assert.Equal(ModelState.Unavailable, b.State);
+        Assert.StartsWith("the Hailo chip failed under model a: a: the vstreams could not be made again", b.Error, StringComparison.Ordinal);
+        Assert.Equal(2, b.View.RetryInSeconds(_time.GetUtcNow()));
+        Assert.Single(_log.Lines, l => l.Contains(" 3038 Model a: the Hailo chip can no longer run it: a: ", StringComparison.Ordinal));
+        Assert.Single(_log.Lines, l => l.Contains(" 3038 Model b: the Hailo chip can no longer run it: the Hailo chip failed under model a: ", StringComparison.Ordinal));
+
+        // A request that took b's old batcher before it came off fails on the dead network; nothing more is said of b.
+        InferenceResult late = Serve(bOnChip, 4);
+        Assert.Equal(RequestStatus.Failed, late.Status);
+        Assert.Contains("b: the vstreams could not be made again", late.Error, StringComparison.Ordinal);
+        Assert.StartsWith("the Hailo chip failed under model a: ", b.Error, StringComparison.Ordinal);
+        Assert.Single(_log.Lines, l => l.Contains(" 3038 Model b: ", StringComparison.Ordinal));
+
+        // The old device closes with the last network released, and the tries configure both on one opened afresh.
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ModelState.Ready, a.State);
+        Assert.Equal(ModelState.Ready, b.State);
+        Assert.Equal(opened + 1, FakeHailort.VdevicesCreated());
+        Assert.NotSame(aOnChip, a.Batcher);
+        Assert.NotSame(bOnChip, b.Batcher);
+        Assert.False(bOnChip.TrySubmit(new InferenceRequest(Rent(4 * sizeof(float)), 1, DateTimeOffset.MaxValue)), "b's old batcher stopped");
+        AssertServesTinyOp(a.Batcher!);
+        AssertServesTinyOp(b.Batcher!);
+        Assert.Single(_log.Lines, l => l.Contains(" 3032 Model a is on the Hailo chip now", StringComparison.Ordinal));
+        Assert.Single(_log.Lines, l => l.Contains(" 3032 Model b is on the Hailo chip now", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void When_the_chip_fails_under_another_model_a_models_fallback_serves_until_both_are_back()
+    {
+        ModelOptions withFallback = Tiny("b");
+        withFallback.Fallback = TestModels.ClassifierPath;
+        withFallback.InputShape = [3, 48, 192];
+        ModelEntry[] entries = LoadAll(Tiny("a"), withFallback);
+        ModelEntry a = entries[0], b = entries[1];
+        Assert.False(b.View.OnFallback);
+
+        _chip.Control.SetMode("gone");
+        Assert.Equal(RequestStatus.Failed, Serve(a.Batcher!, 4).Status);
+        _chip.Control.SetMode(null);
+
+        Assert.Equal(ModelState.Unavailable, a.State);
+        AssertServesOnFallback(b, "the Hailo chip failed under model a: a: the vstreams could not be made again");
+        ModelBatcher fallback = b.Batcher!;
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(ModelState.Ready, a.State);
+        Assert.False(b.View.OnFallback);
+        Assert.Equal("HailoRT HAILO8L", b.Batcher!.Model.Provider);
+        Assert.False(fallback.TrySubmit(new InferenceRequest(Rent(TestModels.ItemElements * sizeof(float)), 1, DateTimeOffset.MaxValue)), "the fallback stopped");
+        AssertServesTinyOp(a.Batcher!);
+        AssertServesTinyOp(b.Batcher);
+    }
+
+    [Fact]
+    public void Stopping_after_the_chip_failed_under_one_of_two_models_disposes_both_networks_once_and_lets_the_chip_go()
+    {
+        ModelEntry[] entries = LoadAll(Tiny("a"), Tiny("b"));
+        ModelBatcher aOnChip = entries[0].Batcher!, bOnChip = entries[1].Batcher!;
+        _chip.Control.SetMode("gone");
+        Serve(aOnChip, 4);
+        _chip.Control.SetMode(null);
+
+        _engine!.Dispose();
+
+        Assert.False(aOnChip.TrySubmit(new InferenceRequest(Rent(4 * sizeof(float)), 1, DateTimeOffset.MaxValue)), "a's batcher stopped");
+        Assert.False(bOnChip.TrySubmit(new InferenceRequest(Rent(4 * sizeof(float)), 1, DateTimeOffset.MaxValue)), "b's batcher stopped");
+        using HailoDevice device = HailoDevice.Open(new HailoDeviceSettings(false, null)); // no vdevice of PiTune's holds the chip
     }
 
     [Fact]
@@ -300,26 +382,28 @@ public sealed class ChipModelsTests : IDisposable
         Assert.Equal(0, chip.FramesInFlight);
     }
 
-    private ModelOptions Tiny() => new()
+    private ModelOptions Tiny(string name = "tiny") => new()
     {
-        Name = "tiny",
-        Path = FakeHailort.WriteDefaultModel(_chip.Model("tiny.hef")),
+        Name = name,
+        Path = FakeHailort.WriteDefaultModel(_chip.Model(name + ".hef"), group: name),
         MaxBatchSize = 4,
         WarmupRuns = 1,
         ArenaShrinkAfterIdle = TimeSpan.Zero,
     };
 
-    private ModelEntry Load(ModelOptions model)
+    private ModelEntry Load(ModelOptions model) => LoadAll(model)[0];
+
+    /// <summary>The models loaded by one engine, in the order given; each is asserted ready or not by the caller.</summary>
+    private ModelEntry[] LoadAll(params ModelOptions[] models)
     {
         var options = new InferenceOptions
         {
-            Models = [model],
+            Models = [.. models],
             Hailo = new HailoOptions { LibraryPath = FakeHailort.LibraryDirectory(), RetryInitial = TimeSpan.FromSeconds(2), RetryMax = TimeSpan.FromSeconds(8) },
         };
         _engine = new InferenceEngine(options, _pool, _time, _log);
         _engine.LoadAll(CancellationToken.None);
-        Assert.True(_engine.TryGet(model.Name, out ModelEntry entry));
-        return entry;
+        return [.. models.Select(m => _engine.TryGet(m.Name, out ModelEntry entry) ? entry : throw new InvalidOperationException($"no entry {m.Name}"))];
     }
 
     private PooledBuffer Rent(long bytes)
@@ -336,6 +420,18 @@ public sealed class ChipModelsTests : IDisposable
         var request = new InferenceRequest(buffer, 1, DateTimeOffset.MaxValue);
         Assert.True(batcher.TrySubmit(request));
         return request.Completion.WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The entry is ready on its ONNX fallback, described with <paramref name="reason"/>, and serves a row of zeros.</summary>
+    private void AssertServesOnFallback(ModelEntry entry, string reason)
+    {
+        Assert.Equal(ModelState.Ready, entry.State);
+        Assert.True(entry.View.OnFallback);
+        Assert.Equal("CPU", entry.Batcher!.Model.Provider);
+        Assert.StartsWith("ready (fallback: onnx): " + reason, entry.View.Describe(_time.GetUtcNow()), StringComparison.Ordinal);
+        InferenceResult onFallback = Serve(entry.Batcher, TestModels.ItemElements * sizeof(float));
+        Assert.True(onFallback.Status == RequestStatus.Ok, onFallback.Error);
+        _pool.Return(onFallback.Output!);
     }
 
     /// <summary>Two frames through the batcher: outputs "zeta" (input + 3 quantised) then "alpha" (sum of the bytes + i), de-quantised.</summary>

@@ -415,6 +415,7 @@ static struct _hailo_device the_chip;
 typedef struct _hailo_configured_network_group *hailo_configured_network_group;
 
 struct _hailo_vdevice {
+    _Atomic bool dead;               /* open when the chip went away: stays dead after it is back (see chip_gone) */
     bool multi_process_service;
     bool scheduler;
     char group_id[128];
@@ -434,6 +435,23 @@ static const char unique_group[] = "UNIQUE";
 static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
 static hailo_vdevice live_vdevices[64]; /* under groups_lock: for fake_hailort_network_settings */
 static size_t n_live_vdevices;
+static _Atomic uint64_t vdevices_created;
+
+EXPORT uint64_t fake_hailort_vdevices_created(void) { return vdevices_created; }
+
+/* The chip went away under vdevice (mode "gone"), now or before: a chip that was removed, reset or had its driver
+ * reloaded does not come back to the handles opened before, so every vdevice live when the loss is seen is dead for
+ * good and only a vdevice created afresh works once the mode is cleared. */
+static bool chip_gone(hailo_vdevice vdevice)
+{
+    if (mode_is("gone")) {
+        pthread_mutex_lock(&groups_lock);
+        for (size_t i = 0; i < n_live_vdevices; i++) live_vdevices[i]->dead = true;
+        pthread_mutex_unlock(&groups_lock);
+        return true;
+    }
+    return vdevice != NULL && vdevice->dead;
+}
 
 EXPORT hailo_status hailo_init_vdevice_params(hailo_vdevice_params_t *params)
 {
@@ -480,6 +498,7 @@ EXPORT hailo_status hailo_create_vdevice(const hailo_vdevice_params_t *params, h
     pthread_mutex_lock(&groups_lock);
     if (n_live_vdevices < sizeof live_vdevices / sizeof live_vdevices[0]) live_vdevices[n_live_vdevices++] = v;
     pthread_mutex_unlock(&groups_lock);
+    vdevices_created++;
     *vdevice = v;
     return HAILO_SUCCESS;
 }
@@ -634,7 +653,7 @@ EXPORT hailo_status hailo_configure_vdevice(hailo_vdevice vdevice, hailo_hef hef
             return HAILO_NOT_FOUND;
         batch = params->network_group_params[0].batch_size;
     }
-    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
+    if (chip_gone(vdevice)) return HAILO_DRIVER_OPERATION_FAILED;
     int arch = device_architecture();
     if (arch == ARCH_HAILO8L && hef->model.architecture != ARCH_HAILO8L) return HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE;
     pthread_mutex_lock(&groups_lock);
@@ -789,7 +808,7 @@ EXPORT hailo_status hailo_create_input_vstreams(hailo_configured_network_group g
 {
     if (group == NULL || params == NULL || vstreams == NULL || count == 0) return HAILO_INVALID_ARGUMENT;
     for (size_t i = 0; i < count; i++) vstreams[i] = NULL;
-    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
+    if (chip_gone(group->vdevice)) return HAILO_DRIVER_OPERATION_FAILED;
     for (size_t i = 0; i < count; i++) {
         int index = find_stream(group->model.inputs, group->model.n_inputs, params[i].name);
         hailo_status s = index < 0 ? HAILO_NOT_FOUND : HAILO_SUCCESS;
@@ -834,7 +853,7 @@ EXPORT hailo_status hailo_create_output_vstreams(hailo_configured_network_group 
 {
     if (group == NULL || params == NULL || vstreams == NULL || count == 0) return HAILO_INVALID_ARGUMENT;
     for (size_t i = 0; i < count; i++) vstreams[i] = NULL;
-    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
+    if (chip_gone(group->vdevice)) return HAILO_DRIVER_OPERATION_FAILED;
     for (size_t i = 0; i < count; i++) {
         int index = find_stream(group->model.outputs, group->model.n_outputs, params[i].name);
         hailo_status s = index < 0 ? HAILO_NOT_FOUND : HAILO_SUCCESS;
@@ -1000,7 +1019,7 @@ EXPORT hailo_status hailo_vstream_write_raw_buffer(hailo_input_vstream vstream, 
     if (vstream == NULL || buffer == NULL) return HAILO_INVALID_ARGUMENT;
     const fake_stream *s = vstream->stream;
     if (size != user_frame_bytes(s, vstream->user_type)) return HAILO_INVALID_ARGUMENT;
-    if (mode_is("gone")) return HAILO_DRIVER_OPERATION_FAILED;
+    if (chip_gone(vstream->group->vdevice)) return HAILO_DRIVER_OPERATION_FAILED;
     size_t n = stream_elements(s);
     if (vstream->user_type == FORMAT_FLOAT32) {
         const float *f = buffer;
@@ -1034,7 +1053,7 @@ EXPORT hailo_status hailo_vstream_read_raw_buffer(hailo_output_vstream vstream, 
     if (size != user_frame_bytes(o->stream, o->user_type)) return HAILO_INVALID_ARGUMENT;
     size_t n = stream_elements(o->stream);
     pthread_mutex_lock(&o->lock);
-    if (o->count == 0 && mode_is("gone")) {
+    if (o->count == 0 && chip_gone(o->group->vdevice)) {
         pthread_mutex_unlock(&o->lock);
         return HAILO_DRIVER_OPERATION_FAILED;
     }
