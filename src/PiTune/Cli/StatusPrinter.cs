@@ -21,6 +21,7 @@ internal static class StatusPrinter
         {
             Line(o, "profile", $"{Str(profile, "name")} ({Str(profile, "reason")})");
         }
+
         if (s.TryGetProperty("snapshot", out JsonElement snap) && snap.ValueKind == JsonValueKind.Object)
         {
             Line(o, "snapshot", $"#{Num(snap, "sequence")}, {Num(snap, "age_seconds")?.ToString("0.0", Invariant)} s old"
